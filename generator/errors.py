@@ -1,0 +1,50 @@
+"""Problems found in course source, and the few exceptions the CLI turns into exit code 1.
+
+A `Problem` is data: where (path, line, column, 1-based), what, how bad, and which rule.
+Validation returns lists of problems; only `ContentError` turns them into a failure, once.
+Anything that is not a `MicrolearnError` is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the course source, located at a file position."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: Severity = "error"
+    rule: str = "schema"
+
+    def format(self) -> str:
+        """`path:line:col: error: message [rule]`, the form editors and CI logs link to."""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.rule}]"
+
+
+class MicrolearnError(Exception):
+    """Base for every failure the user can act on; the CLI prints it and exits 1."""
+
+
+class ContentError(MicrolearnError):
+    """The course source has errors; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        errors = sum(p.severity == "error" for p in self.problems)
+        super().__init__(f"{errors} error(s) in the course source")
+
+
+class BuildError(MicrolearnError):
+    """The site engine, a handout renderer or the file system failed."""
+
+
+class SystemDependencyError(MicrolearnError):
+    """A system library the build needs is missing; the message names what to install."""

@@ -1,0 +1,174 @@
+"""Read the course source tree into models, collecting every problem instead of stopping.
+
+Layout: content/course.yaml, content/glossary.yaml, content/<module>/module.yaml,
+content/<module>/<lesson>.yaml, quizzes/<quiz>.yaml. The loader only reads and checks the
+shape of each file; cross-file rules are in `validate.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Problem
+from generator.models import Course, Glossary, Lesson, Module, Quiz
+from generator.schema_errors import translate
+from generator.yamlload import Document, YamlProblem, read_document
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Source:
+    """What was read: models by id, the documents they came from, and the problems found."""
+
+    root: Path
+    course: Course | None = None
+    modules: dict[str, Module] = field(default_factory=dict)
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    quizzes: dict[str, Quiz] = field(default_factory=dict)
+    glossary: Glossary | None = None
+    module_of: dict[str, str] = field(default_factory=dict)
+    docs: dict[tuple[str, str], Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def doc(self, kind: str, ident: str) -> Document:
+        return self.docs[(kind, ident)]
+
+
+def load(root: Path) -> Source:
+    """Read every source file under `root` (the project folder)."""
+    src = Source(root)
+    course_doc = _read(src, root / "content" / "course.yaml")
+    if course_doc is not None:
+        src.course = _parse(src, course_doc, Course, "course")
+        if src.course:
+            src.docs[("course", src.course.id)] = course_doc
+    glossary_file = root / "content" / "glossary.yaml"
+    if glossary_file.exists():
+        gdoc = _read(src, glossary_file)
+        if gdoc is not None:
+            src.glossary = _parse(src, gdoc, Glossary, "glossary")
+            src.docs[("glossary", "glossary")] = gdoc
+    _load_modules(src)
+    _load_quizzes(src)
+    return src
+
+
+def _load_modules(src: Source) -> None:
+    content = src.root / "content"
+    listed = list(src.course.modules) if src.course else []
+    folders = sorted(p.name for p in content.iterdir() if p.is_dir()) if content.is_dir() else []
+    course_doc = src.docs.get(("course", src.course.id)) if src.course else None
+    for index, module_id in enumerate(listed):
+        mfile = content / module_id / "module.yaml"
+        if not mfile.is_file():
+            if course_doc:
+                src.problems.append(course_doc.problem(
+                    ("modules", index), f"course: modules[{index}]: module '{module_id}' has no "
+                    f"file content/{module_id}/module.yaml", rule="reference"))
+            continue
+        mdoc = _read(src, mfile)
+        module = _parse(src, mdoc, Module, f"module '{module_id}'") if mdoc else None
+        if module is None or mdoc is None:
+            continue
+        if module.id in src.modules:
+            src.problems.append(mdoc.problem(("id",), f"module '{module.id}': duplicate id "
+                                             f"(also in {src.doc('module', module.id).path})",
+                                             rule="duplicate-id"))
+            continue
+        src.modules[module.id] = module
+        src.docs[("module", module.id)] = mdoc
+        if module.id != module_id:
+            src.problems.append(mdoc.problem(("id",), f"module: expected id '{module_id}' "
+                                             f"(its folder name), found '{module.id}'",
+                                             rule="file-name"))
+        _load_lessons(src, module, mdoc, content / module_id)
+    for name in folders:
+        if name not in listed and (content / name / "module.yaml").exists():
+            src.problems.append(Problem(_rel(src, content / name / "module.yaml"), 1, 1,
+                                        f"module folder '{name}' is not listed in "
+                                        "content/course.yaml modules", "warning", "unlisted"))
+
+
+def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> None:
+    for index, lesson_id in enumerate(module.lessons):
+        lfile = folder / f"{lesson_id}.yaml"
+        if not lfile.is_file():
+            src.problems.append(mdoc.problem(("lessons", index), f"module '{module.id}': "
+                                             f"lessons[{index}]: lesson '{lesson_id}' has no file "
+                                             f"{_rel(src, lfile)}", rule="reference"))
+            continue
+        ldoc = _read(src, lfile)
+        lesson = _parse(src, ldoc, Lesson, f"lesson '{lesson_id}'") if ldoc else None
+        if lesson is None or ldoc is None:
+            continue
+        if lesson.id != lesson_id:
+            src.problems.append(ldoc.problem(("id",), f"lesson: expected id '{lesson_id}' (its "
+                                             f"file name), found '{lesson.id}'", rule="file-name"))
+            continue
+        if lesson.id in src.lessons:
+            other = src.doc("lesson", lesson.id).path
+            src.problems.append(mdoc.problem(("lessons", index), f"module '{module.id}': lesson "
+                                             f"'{lesson.id}' is already used (in {other})",
+                                             rule="duplicate-id"))
+            continue
+        src.lessons[lesson.id] = lesson
+        src.module_of[lesson.id] = module.id
+        src.docs[("lesson", lesson.id)] = ldoc
+    for lfile in sorted(folder.glob("*.yaml")):
+        if lfile.name != "module.yaml" and lfile.stem not in module.lessons:
+            src.problems.append(Problem(_rel(src, lfile), 1, 1, f"lesson file is not listed in "
+                                        f"{_rel(src, folder / 'module.yaml')} lessons",
+                                        "warning", "unlisted"))
+
+
+def _load_quizzes(src: Source) -> None:
+    folder = src.root / "quizzes"
+    if not folder.is_dir():
+        return
+    for qfile in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+        qdoc = _read(src, qfile)
+        quiz = _parse(src, qdoc, Quiz, f"quiz '{qfile.stem}'") if qdoc else None
+        if quiz is None or qdoc is None:
+            continue
+        if quiz.id != qfile.stem:
+            src.problems.append(qdoc.problem(("id",), f"quiz: expected id '{qfile.stem}' (its "
+                                             f"file name), found '{quiz.id}'", rule="file-name"))
+            continue
+        src.quizzes[quiz.id] = quiz
+        src.docs[("quiz", quiz.id)] = qdoc
+
+
+def _rel(src: Source, path: Path) -> str:
+    try:
+        return path.relative_to(src.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(src: Source, path: Path) -> Document | None:
+    display = _rel(src, path)
+    if not path.is_file():
+        src.problems.append(Problem(display, 1, 1, "file not found", rule="reference"))
+        return None
+    try:
+        return read_document(path, display)
+    except YamlProblem as exc:
+        src.problems.append(exc.problem)
+        return None
+
+
+def _parse(src: Source, doc: Document, model: type[M], label: str) -> M | None:
+    if doc.data is None:
+        src.problems.append(Problem(doc.path, 1, 1, f"{label}: expected a mapping (key: value "
+                                    "pairs), found an empty file"))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        src.problems.extend(translate(doc, model, exc, label))
+        return None

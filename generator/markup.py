@@ -1,0 +1,81 @@
+"""Author Markdown to safe HTML.
+
+Author text is Markdown; any raw HTML in it passes through nh3 (an allow-list sanitiser),
+so `<script>`, `on*=` handlers and `javascript:` URLs never reach a page. Links written as
+`lesson:<id>` or `glossary:<id>` are resolved to relative URLs before sanitising.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "u", "s", "code", "pre", "blockquote", "ul", "ol",
+    "li", "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr",
+    "img", "span", "sup", "sub", "abbr", "kbd", "mark", "dl", "dt", "dd",
+}
+ALLOWED_ATTRS = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "th": {"align"},
+    "td": {"align"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_INTERNAL = re.compile(r'href="(lesson|glossary):([a-z0-9-]*)(#[^"]*)?"')
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+Resolver = Callable[[str, str], str]
+"""(kind, id) -> site-relative page path of the target, e.g. ('lesson', 'x') -> 'mod/x.md'."""
+
+
+class MarkupRenderer:
+    """Renders author Markdown for one site, resolving internal links per page."""
+
+    def __init__(self, resolve: Resolver) -> None:
+        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        self._resolve = resolve
+
+    def block(self, text: str | None, page: str) -> Markup:
+        """Markdown to sanitised block HTML for the page at `page` (a docs-relative path)."""
+        if not text:
+            return Markup("")
+        self._md.reset()
+        raw = self._md.convert(text)
+        raw = _INTERNAL.sub(lambda m: self._link(m, page), raw)
+        clean = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRS,
+                          url_schemes=URL_SCHEMES, link_rel=None)
+        # Blank lines would end a raw-HTML block in the page's Markdown.
+        return Markup("\n".join(line for line in clean.splitlines() if line.strip()))
+
+    def inline(self, text: str | None, page: str) -> Markup:
+        """Like `block`, without the wrapping paragraph when there is only one."""
+        out = str(self.block(text, page))
+        if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+            out = out[3:-4]
+        return Markup(out)
+
+    def _link(self, match: re.Match[str], page: str) -> str:
+        target = self._resolve(match.group(1), match.group(2))
+        return f'href="{relative_url(page, target)}{match.group(3) or ""}"'
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """URL of docs page `to_page` as seen from `from_page` (both like 'mod/lesson.md')."""
+    path, _, fragment = to_page.partition("#")
+    to_html = re.sub(r"\.md$", ".html", path)
+    start = posixpath.dirname(from_page) or "."
+    url = posixpath.relpath(to_html, start)
+    return f"{url}#{fragment}" if fragment else url
+
+
+def heading(text: str) -> Markup:
+    """Plain text made safe for a Markdown heading: HTML-escaped, Markdown specials escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))

@@ -1,0 +1,332 @@
+"""The course model: plain, typed, immutable data. No file I/O happens here.
+
+Each class mirrors one kind of source file; field descriptions become the JSON Schemas
+that editors use for autocompletion. Cross-file rules (does the quiz exist?) live in
+`validate.py`; rules that only need one object live here as validators.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Literal, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+OBJECTIVE_REF_RE = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("expected some text, found only white space")
+    return value
+
+
+Slug = Annotated[str, Field(pattern=SLUG_RE, max_length=80)]
+Text = Annotated[str, AfterValidator(_not_blank)]
+"""Plain text (titles, option labels): shown as text, never as HTML."""
+Markdown = Annotated[str, AfterValidator(_not_blank)]
+"""Markdown text; raw HTML in it is sanitised when rendered."""
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# ---------------------------------------------------------------- course, modules, glossary
+
+
+class Course(Model):
+    """`content/course.yaml`: the course and the order of its modules."""
+
+    id: Slug = Field(description="Course id, a slug; used in storage keys and exports.")
+    title: Text = Field(description="Course title.")
+    subtitle: Text | None = Field(None, description="One-line subtitle under the title.")
+    language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+                          description="BCP 47 language tag of the course text, e.g. 'en'.")
+    audience: Text = Field(description="Who the course is for.")
+    description: Markdown = Field(description="Course description (Markdown).")
+    modules: list[Slug] = Field(min_length=1, description="Module ids, in course order; "
+                                "each is a folder content/<id>/ with a module.yaml.")
+    final_assessment: Slug | None = Field(None, description="Quiz id of the final assessment.")
+    url: str | None = Field(None, description="Public URL of the published site; handouts "
+                            "link to it with QR codes.")
+    paper: Literal["a4", "letter"] = Field("a4", description="Paper size of handouts.")
+    version: str | None = Field(None, description="Course version shown on handouts.")
+
+
+class Module(Model):
+    """`content/<module-id>/module.yaml`: a module and the order of its lessons."""
+
+    id: Slug = Field(description="Module id; must match its folder name.")
+    title: Text = Field(description="Module title.")
+    summary: Markdown = Field(description="What the module covers (Markdown).")
+    lessons: list[Slug] = Field(min_length=1, description="Lesson ids in order; each is "
+                                "content/<module-id>/<lesson-id>.yaml.")
+
+
+class GlossaryTerm(Model):
+    id: Slug = Field(description="Term id, used in links: [text](glossary:<id>).")
+    term: Text = Field(description="The term as shown.")
+    definition: Markdown = Field(description="Definition (Markdown).")
+    lessons: list[Slug] = Field(default_factory=list, description="Lessons that use it.")
+
+
+class Glossary(Model):
+    """`content/glossary.yaml`: terms used in the course."""
+
+    terms: list[GlossaryTerm] = Field(min_length=1, description="Glossary entries.")
+
+
+# ---------------------------------------------------------------- lessons
+
+
+class Objective(Model):
+    id: Slug = Field(description="Objective id, unique within the lesson.")
+    text: Text = Field(description="An observable action the learner can do afterwards.")
+
+
+class TextBlock(Model):
+    type: Literal["text"]
+    title: Text | None = Field(None, description="Optional heading.")
+    body: Markdown = Field(description="Markdown body.")
+
+
+Speaker = Literal["customer", "agent"]
+
+
+class DialogueLine(Model):
+    """One turn: a one-key mapping, `customer: ...` or `agent: ...`."""
+
+    customer: Text | None = None
+    agent: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_speaker(self) -> DialogueLine:
+        if (self.customer is None) == (self.agent is None):
+            raise ValueError("expected exactly one of 'customer' or 'agent' in a dialogue line")
+        return self
+
+    @property
+    def speaker(self) -> Speaker:
+        return "customer" if self.customer is not None else "agent"
+
+    @property
+    def text(self) -> str:
+        return self.customer if self.customer is not None else self.agent or ""
+
+
+class DialogueBlock(Model):
+    type: Literal["dialogue"]
+    title: Text = Field(description="Title of the exchange.")
+    setting: Text = Field(description="Where it happens, e.g. 'Telecom billing, phone call'.")
+    customer: Text = Field(description="Customer's name.")
+    agent: Text = Field(description="Agent's name.")
+    quality: Literal["poor", "better"] | None = Field(
+        None, description="Mark a weaker or stronger response; a 'better' dialogue right after "
+        "a 'poor' one is shown side by side.")
+    lines: list[DialogueLine] = Field(min_length=2, description="The turns, in order.")
+    debrief: Markdown | None = Field(None, description="What made the difference (Markdown).")
+
+
+class CalloutBlock(Model):
+    type: Literal["callout"]
+    style: Literal["tip", "warning", "example", "note"] = Field(description="Kind of callout.")
+    title: Text | None = Field(None, description="Optional title.")
+    body: Markdown = Field(description="Markdown body.")
+
+
+class DoDontBlock(Model):
+    type: Literal["do_dont"]
+    title: Text | None = Field(None, description="Optional title.")
+    do: list[Text] = Field(min_length=1, description="Things to do.")
+    dont: list[Text] = Field(min_length=1, description="Things to avoid.")
+
+
+class ReflectionBlock(Model):
+    type: Literal["reflection"]
+    prompt: Markdown = Field(description="A question learners answer for themselves.")
+    lines: int = Field(4, ge=1, le=20, description="Ruled lines to write on in handouts.")
+
+
+class RoleplayCard(Model):
+    setup: Markdown = Field(description="The situation.")
+    customer_brief: Markdown = Field(description="What the customer knows, feels and wants.")
+    agent_goal: Markdown = Field(description="What the agent should achieve.")
+
+
+class RoleplayBlock(RoleplayCard):
+    type: Literal["roleplay"]
+    title: Text = Field("Role-play", description="Card title.")
+
+
+Block = Annotated[
+    Union[TextBlock, DialogueBlock, CalloutBlock, DoDontBlock, ReflectionBlock, RoleplayBlock],
+    Field(discriminator="type"),
+]
+
+
+class TrainerNotes(Model):
+    timing: int = Field(ge=1, le=240, description="Suggested classroom minutes.")
+    notes: Markdown | None = Field(None, description="How to run the lesson (Markdown).")
+    discussion: list[Text] = Field(default_factory=list, description="Discussion questions.")
+    roleplay: RoleplayCard | None = Field(None, description="Classroom role-play card.")
+
+
+class Lesson(Model):
+    """`content/<module-id>/<lesson-id>.yaml`: one micro-lesson."""
+
+    id: Slug = Field(description="Lesson id; must match the file name.")
+    title: Text = Field(description="Lesson title.")
+    duration: int = Field(ge=1, le=60, description="Reading time in minutes.")
+    objectives: list[Objective] = Field(min_length=1, max_length=3,
+                                        description="1-3 learning objectives.")
+    intro: Markdown = Field(description="Opening paragraph (Markdown).")
+    blocks: list[Block] = Field(min_length=1, description="Content blocks in order.")
+    takeaways: list[Text] = Field(min_length=3, max_length=5, description="3-5 key takeaways.")
+    trainer_notes: TrainerNotes = Field(description="Notes for classroom trainers.")
+    quiz: Slug | None = Field(None, description="Id of the lesson's quiz in quizzes/.")
+
+    def objective_ids(self) -> list[str]:
+        return [o.id for o in self.objectives]
+
+
+# ---------------------------------------------------------------- quizzes
+
+
+class Option(Model):
+    text: Text = Field(description="Option text (plain text).")
+    correct: bool = Field(False, description="Whether this option is correct.")
+    feedback: Markdown = Field(description="Why this option is right or wrong (Markdown).")
+
+
+class _QuestionBase(Model):
+    id: Slug = Field(description="Question id, unique within the quiz.")
+    objective: str = Field(pattern=OBJECTIVE_REF_RE, description="Objective assessed: an "
+                           "objective id of the quiz's lesson, or '<lesson-id>/<objective-id>'.")
+    prompt: Markdown = Field(description="The question (Markdown).")
+    explanation: Markdown | None = Field(None, description="Shown after answering.")
+
+
+def _count_correct(options: list[Option]) -> int:
+    return sum(o.correct for o in options)
+
+
+class SingleQuestion(_QuestionBase):
+    type: Literal["single"]
+    options: list[Option] = Field(min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> SingleQuestion:
+        if _count_correct(self.options) != 1:
+            raise ValueError(f"expected exactly one option with 'correct: true', "
+                             f"found {_count_correct(self.options)}")
+        return self
+
+
+class MultipleQuestion(_QuestionBase):
+    type: Literal["multiple"]
+    options: list[Option] = Field(min_length=2, max_length=10)
+
+    @model_validator(mode="after")
+    def _some_correct(self) -> MultipleQuestion:
+        if _count_correct(self.options) == 0:
+            raise ValueError("expected at least one option with 'correct: true', found none")
+        return self
+
+
+class TrueFalseQuestion(_QuestionBase):
+    type: Literal["true_false"]
+    answer: bool = Field(description="Whether the statement in the prompt is true.")
+    if_true: Markdown = Field(description="Feedback for learners who answer True.")
+    if_false: Markdown = Field(description="Feedback for learners who answer False.")
+
+
+class Step(Model):
+    text: Text = Field(description="Step text.")
+    feedback: Markdown = Field(description="Why the step belongs in this position.")
+
+
+class OrderingQuestion(_QuestionBase):
+    type: Literal["ordering"]
+    steps: list[Step] = Field(min_length=3, max_length=8,
+                              description="The steps, listed in the correct order.")
+
+
+class ScenarioQuestion(_QuestionBase):
+    type: Literal["scenario"]
+    setting: Text | None = Field(None, description="Where the contact happens.")
+    customer: Text = Field(description="What the customer says.")
+    prompt: Markdown = Field("Which reply is best?", description="The question.")
+    options: list[Option] = Field(min_length=2, max_length=6)
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> ScenarioQuestion:
+        if _count_correct(self.options) != 1:
+            raise ValueError(f"expected exactly one reply with 'correct: true', "
+                             f"found {_count_correct(self.options)}")
+        return self
+
+
+Question = Annotated[
+    Union[SingleQuestion, MultipleQuestion, TrueFalseQuestion, OrderingQuestion,
+          ScenarioQuestion],
+    Field(discriminator="type"),
+]
+ChoiceQuestion = Union[SingleQuestion, MultipleQuestion, ScenarioQuestion]
+
+
+class Quiz(Model):
+    """`quizzes/<quiz-id>.yaml`: a quiz for a lesson, or the final assessment."""
+
+    id: Slug = Field(description="Quiz id; must match the file name.")
+    title: Text = Field(description="Quiz title.")
+    pass_mark: int = Field(80, ge=0, le=100, description="Percent needed to pass.")
+    shuffle: bool = Field(False, description="Shuffle options and steps on each attempt.")
+    questions: list[Question] = Field(min_length=1, description="Questions in order.")
+
+
+# ---------------------------------------------------------------- the whole course
+
+
+@dataclass(frozen=True)
+class LessonRef:
+    """A lesson with its place in the course."""
+
+    lesson: Lesson
+    module: Module
+    number: int  # 1-based across the whole course
+
+
+@dataclass
+class Curriculum:
+    """Everything the renderers need, resolved and ordered."""
+
+    course: Course
+    modules: list[Module]
+    lessons: dict[str, Lesson]
+    quizzes: dict[str, Quiz]
+    glossary: Glossary | None = None
+    module_of: dict[str, str] = field(default_factory=dict)
+
+    def ordered_lessons(self) -> list[LessonRef]:
+        refs: list[LessonRef] = []
+        for module in self.modules:
+            for lesson_id in module.lessons:
+                refs.append(LessonRef(self.lessons[lesson_id], module, len(refs) + 1))
+        return refs
+
+    def lesson_quiz(self, lesson: Lesson) -> Quiz | None:
+        return self.quizzes.get(lesson.quiz) if lesson.quiz else None
+
+    def final_quiz(self) -> Quiz | None:
+        fid = self.course.final_assessment
+        return self.quizzes.get(fid) if fid else None
+
+
+WORD_RE = re.compile(r"[A-Za-z0-9']+")
+
+
+def word_count(text: str) -> int:
+    return len(WORD_RE.findall(text))

@@ -1,0 +1,107 @@
+"""Quiz models turned into what the quiz template needs: uniform questions and options.
+
+True/false becomes two options; scenario keeps its customer line; ordering keeps its steps
+(listed correct-first in the source). Nothing here knows about HTML beyond calling `md`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from generator.markup import MarkupRenderer
+from generator.models import (
+    MultipleQuestion,
+    OrderingQuestion,
+    Question,
+    Quiz,
+    ScenarioQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+
+
+@dataclass(frozen=True)
+class OptionView:
+    key: str
+    text: str
+    correct: bool
+    feedback: Markup
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: str
+    type: str
+    number: int
+    prompt: Markup
+    options: list[OptionView] = field(default_factory=list)
+    steps: list[OptionView] = field(default_factory=list)  # correct order
+    display_steps: list[tuple[int, OptionView]] = field(default_factory=list)
+    setting: str | None = None
+    customer: str | None = None
+    explanation: Markup = Markup("")
+
+    @property
+    def input_type(self) -> str:
+        return "checkbox" if self.type == "multiple" else "radio"
+
+    @property
+    def correct_options(self) -> list[OptionView]:
+        return [o for o in self.options if o.correct]
+
+
+@dataclass(frozen=True)
+class QuizView:
+    id: str
+    title: str
+    pass_mark: int
+    shuffle: bool
+    version: str
+    questions: list[QuestionView]
+
+
+def quiz_version(quiz: Quiz) -> str:
+    """Changes whenever the quiz changes, so saved answers for an old version are dropped."""
+    return hashlib.sha256(quiz.model_dump_json().encode()).hexdigest()[:12]
+
+
+def build_view(quiz: Quiz, md: MarkupRenderer, page: str) -> QuizView:
+    """The quiz as the template shows it on the page at `page`."""
+    questions = [_question(q, n, md, page) for n, q in enumerate(quiz.questions, 1)]
+    return QuizView(quiz.id, quiz.title, quiz.pass_mark, quiz.shuffle, quiz_version(quiz),
+                    questions)
+
+
+def _question(q: Question, number: int, md: MarkupRenderer, page: str) -> QuestionView:
+    common = dict(id=q.id, type=q.type, number=number, prompt=md.inline(q.prompt, page),
+                  explanation=md.block(q.explanation, page))
+    if isinstance(q, (SingleQuestion, MultipleQuestion, ScenarioQuestion)):
+        options = [OptionView(f"o{i}", o.text, o.correct, md.inline(o.feedback, page))
+                   for i, o in enumerate(q.options, 1)]
+        extra = {}
+        if isinstance(q, ScenarioQuestion):
+            extra = dict(setting=q.setting, customer=q.customer)
+        return QuestionView(options=options, **common, **extra)  # type: ignore[arg-type]
+    if isinstance(q, TrueFalseQuestion):
+        options = [
+            OptionView("true", "True", q.answer, md.inline(q.if_true, page)),
+            OptionView("false", "False", not q.answer, md.inline(q.if_false, page)),
+        ]
+        return QuestionView(options=options, **common)  # type: ignore[arg-type]
+    assert isinstance(q, OrderingQuestion)
+    steps = [OptionView(f"s{i}", s.text, True, md.inline(s.feedback, page))
+             for i, s in enumerate(q.steps, 1)]
+    return QuestionView(steps=steps, display_steps=_display_order(steps, q.id),
+                        **common)  # type: ignore[arg-type]
+
+
+def _display_order(steps: list[OptionView], seed: str) -> list[tuple[int, OptionView]]:
+    """A fixed scrambled order (never the correct one), so pages build identically."""
+    indexed = list(enumerate(steps, 1))
+    order = sorted(indexed, key=lambda p: hashlib.sha256(f"{seed}:{p[1].key}".encode()).digest())
+    if [i for i, _ in order] == list(range(1, len(steps) + 1)):
+        order = order[1:] + order[:1]
+    return order

@@ -1,0 +1,29 @@
+"""Where each page of the generated site lives (docs-relative Markdown paths).
+
+One place decides the layout, so pages, handouts (QR codes) and exports agree on URLs.
+"""
+
+from __future__ import annotations
+
+HOME = "index.md"
+GLOSSARY = "glossary.md"
+ASSESSMENT = "final-assessment.md"
+HANDOUTS = "handouts.md"
+TRAINER = "trainer.md"
+
+
+def module_page(module_id: str) -> str:
+    return f"{module_id}/index.md"
+
+
+def lesson_page(module_id: str, lesson_id: str) -> str:
+    return f"{module_id}/{lesson_id}.md"
+
+
+def glossary_term(term_id: str) -> str:
+    return f"{GLOSSARY}#term-{term_id}"
+
+
+def html_path(page: str) -> str:
+    """The built file for a page: 'mod/x.md' -> 'mod/x.html'."""
+    return page[:-3] + ".html" if page.endswith(".md") else page

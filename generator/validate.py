@@ -1,0 +1,158 @@
+"""Cross-file rules: references resolve, ids are unique, every quiz belongs somewhere.
+
+`check(source)` returns problems; it never raises and never stops at the first one.
+`assemble(source)` builds the `Curriculum` the renderers use, once the source is clean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from generator.errors import Problem
+from generator.loader import Source
+from generator.models import Curriculum, Quiz
+from generator.yamlload import Document
+
+LINK_RE = re.compile(r"\]\((lesson|glossary):([^)\s#]*)(#[^)\s]*)?\)")
+
+
+def check(src: Source) -> list[Problem]:
+    """Every cross-reference problem in the source."""
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for lesson_id, lesson in src.lessons.items():
+        doc = src.doc("lesson", lesson_id)
+        seen: set[str] = set()
+        for i, obj in enumerate(lesson.objectives):
+            if obj.id in seen:
+                problems.append(doc.problem(("objectives", i, "id"), f"lesson '{lesson_id}': "
+                                            f"duplicate objective id '{obj.id}'",
+                                            rule="duplicate-id"))
+            seen.add(obj.id)
+        if lesson.quiz is None:
+            continue
+        if lesson.quiz not in src.quizzes:
+            problems.append(doc.problem(("quiz",), f"lesson '{lesson_id}': quiz "
+                                        f"'{lesson.quiz}' does not exist (expected a file "
+                                        f"quizzes/{lesson.quiz}.yaml){_suggest(lesson.quiz, src.quizzes)}",
+                                        rule="reference"))
+        elif lesson.quiz in owner:
+            problems.append(doc.problem(("quiz",), f"lesson '{lesson_id}': quiz '{lesson.quiz}' "
+                                        f"is already used by lesson '{owner[lesson.quiz]}'",
+                                        rule="duplicate-id"))
+        else:
+            owner[lesson.quiz] = lesson_id
+
+    final = src.course.final_assessment if src.course else None
+    if src.course and final and final not in src.quizzes:
+        problems.append(src.doc("course", src.course.id).problem(
+            ("final_assessment",), f"course: final_assessment '{final}' does not exist "
+            f"(expected a file quizzes/{final}.yaml)", rule="reference"))
+    for quiz_id, quiz in src.quizzes.items():
+        problems += _check_quiz(src, quiz, owner.get(quiz_id), is_final=quiz_id == final)
+
+    if src.glossary:
+        gdoc = src.doc("glossary", "glossary")
+        seen = set()
+        for i, term in enumerate(src.glossary.terms):
+            if term.id in seen:
+                problems.append(gdoc.problem(("terms", i, "id"), f"glossary: duplicate term id "
+                                             f"'{term.id}'", rule="duplicate-id"))
+            seen.add(term.id)
+            for j, ref in enumerate(term.lessons):
+                if ref not in src.lessons:
+                    problems.append(gdoc.problem(("terms", i, "lessons", j), f"glossary: term "
+                                                 f"'{term.id}': lesson '{ref}' does not exist"
+                                                 f"{_suggest(ref, src.lessons)}",
+                                                 rule="reference"))
+    problems += _check_links(src)
+    return problems
+
+
+def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: bool) -> list[Problem]:
+    doc = src.doc("quiz", quiz.id)
+    problems: list[Problem] = []
+    if lesson_id is None and not is_final:
+        problems.append(doc.problem(("id",), f"quiz '{quiz.id}' is not used by any lesson nor as "
+                                    "the final assessment", severity="warning", rule="unused"))
+    seen: set[str] = set()
+    for i, q in enumerate(quiz.questions):
+        if q.id in seen:
+            problems.append(doc.problem(("questions", i, "id"), f"quiz '{quiz.id}': duplicate "
+                                        f"question id '{q.id}'", rule="duplicate-id"))
+        seen.add(q.id)
+        where = f"quiz '{quiz.id}' question '{q.id}'"
+        ref_lesson, _, obj = q.objective.rpartition("/")
+        if not ref_lesson:
+            if lesson_id is None:
+                problems.append(doc.problem(("questions", i, "objective"), f"{where}: objective "
+                                            f"'{obj}' needs its lesson, as '<lesson-id>/{obj}', "
+                                            "because this quiz belongs to no lesson",
+                                            rule="reference"))
+                continue
+            ref_lesson = lesson_id
+        lesson = src.lessons.get(ref_lesson)
+        if lesson is None:
+            problems.append(doc.problem(("questions", i, "objective"), f"{where}: lesson "
+                                        f"'{ref_lesson}' does not exist"
+                                        f"{_suggest(ref_lesson, src.lessons)}", rule="reference"))
+        elif obj not in lesson.objective_ids():
+            problems.append(doc.problem(("questions", i, "objective"), f"{where}: objective "
+                                        f"'{obj}' does not exist in lesson '{ref_lesson}' "
+                                        f"(expected one of: {', '.join(lesson.objective_ids())})",
+                                        rule="reference"))
+    return problems
+
+
+def _strings(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+
+
+def _check_links(src: Source) -> list[Problem]:
+    terms = {t.id for t in src.glossary.terms} if src.glossary else set()
+    problems: list[Problem] = []
+    for doc in src.docs.values():
+        problems += _links_in(doc, src, terms)
+    return problems
+
+
+def _links_in(doc: Document, src: Source, terms: set[str]) -> list[Problem]:
+    problems = []
+    for path, text in _strings(doc.data):
+        for match in LINK_RE.finditer(text):
+            kind, target = match.group(1), match.group(2)
+            known: Any = src.lessons if kind == "lesson" else terms
+            if target not in known:
+                problems.append(doc.problem(path, f"link to {kind} '{target}': no such "
+                                            f"{'lesson' if kind == 'lesson' else 'glossary term'}"
+                                            f"{_suggest(target, known)}", rule="reference"))
+    return problems
+
+
+def _suggest(name: str, known: Any) -> str:
+    import difflib
+
+    guess = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+
+def assemble(src: Source) -> Curriculum:
+    """The resolved course; call only when `check` and loading found no errors."""
+    assert src.course is not None
+    return Curriculum(
+        course=src.course,
+        modules=[src.modules[m] for m in src.course.modules],
+        lessons=src.lessons,
+        quizzes=src.quizzes,
+        glossary=src.glossary,
+        module_of=src.module_of,
+    )

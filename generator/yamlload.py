@@ -1,0 +1,146 @@
+"""Read one YAML file into plain Python data plus the line/column of every node.
+
+PyYAML's composed nodes carry `start_mark`; we keep those marks in a dict keyed by the path
+to each value (`("blocks", 2, "title")`), so any later stage can point at the exact line.
+The reader refuses what could hurt a build: non-UTF-8 bytes, oversized files, duplicate keys,
+and alias chains that would expand into huge documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem
+
+try:  # libyaml is in PyYAML's wheels; it composes about ten times faster.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - only on source builds without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_NODES = 50_000  # after alias expansion; a real lesson has a few hundred
+KEY = "\0key"  # marks[path + (KEY,)] is where a mapping key itself starts
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data and where every value (and key) starts."""
+
+    path: str
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, *path: Any) -> tuple[int, int]:
+        """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""
+        p: Path_ = tuple(path)
+        while p and p not in self.marks:
+            p = p[:-1]
+        return self.marks.get(p, (1, 1))
+
+    def key_at(self, *path: Any) -> tuple[int, int]:
+        """Position of the mapping key that holds `path` (falls back to the value)."""
+        mark = self.marks.get((*path, KEY))
+        return mark if mark else self.at(*path)
+
+    def problem(self, path: Path_, message: str, *, rule: str = "schema",
+                severity: str = "error", key: bool = False) -> Problem:
+        """A problem located at `path` inside this document."""
+        line, col = self.key_at(*path) if key else self.at(*path)
+        return Problem(self.path, line, col, message, severity, rule)  # type: ignore[arg-type]
+
+
+class YamlProblem(Exception):
+    """Raised inside the reader; carries a located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+def read_document(file: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read and parse `file`; `display` is the path shown in messages. Raises YamlProblem."""
+    raw = file.read_bytes()
+    if len(raw) > max_bytes:
+        raise YamlProblem(Problem(display, 1, 1, f"file is {len(raw):,} bytes; the limit is "
+                                  f"{max_bytes:,} bytes (split it into smaller lessons)",
+                                  rule="file-size"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem(Problem(display, line, col, f"expected UTF-8 text, found byte "
+                                  f"0x{raw[exc.start]:02x} (save the file as UTF-8)",
+                                  rule="encoding")) from None
+    return parse_text(text, display)
+
+
+def parse_text(text: str, display: str) -> Document:
+    """Parse YAML text into a Document. Raises YamlProblem on syntax errors."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        raise YamlProblem(Problem(display, line, col, f"YAML syntax error: {what}",
+                                  rule="yaml-syntax")) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(display, 1, 1, f"YAML syntax error: {exc}",
+                                  rule="yaml-syntax")) from None
+    finally:
+        loader.dispose()
+    doc = Document(display, None)
+    if node is not None:
+        doc.data = _Builder(loader, doc).build(node, ())
+    return doc
+
+
+class _Builder:
+    """Turns composed nodes into dicts, lists and scalars while recording marks."""
+
+    def __init__(self, loader: Any, doc: Document) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlProblem(self._problem(node, f"document expands to more than {MAX_NODES:,} "
+                                            "values (are YAML aliases nested?)", "yaml-size"))
+        self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node, deep=True) \
+                    if isinstance(key_node, yaml.ScalarNode) else None
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    raise YamlProblem(self._problem(key_node, "expected a plain key, found "
+                                                    "a complex or empty key", "yaml-syntax"))
+                if key in result:
+                    raise YamlProblem(self._problem(key_node, f"duplicate key '{key}' "
+                                                    "(the earlier value would be lost)",
+                                                    "duplicate-key"))
+                self.doc.marks[(*path, key, KEY)] = (key_node.start_mark.line + 1,
+                                                     key_node.start_mark.column + 1)
+                result[key] = self.build(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise YamlProblem(self._problem(node, f"cannot read value: {exc}",
+                                            "yaml-syntax")) from None
+
+    def _problem(self, node: yaml.Node, message: str, rule: str) -> Problem:
+        return Problem(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                       message, rule=rule)
