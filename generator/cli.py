@@ -31,7 +31,23 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     root.propagate = False
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns user errors into one line each and exit code 1; bugs keep their traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ContentError as exc:
+            for problem in exc.problems:
+                click.echo(problem.format(), err=True)
+            click.echo(f"Build stopped: {exc}. The previous site/ was left as it was.", err=True)
+            ctx.exit(1)
+        except MicrolearnError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="microlearn")
 @click.option("-v", "--verbose", count=True, help="Say more.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
@@ -78,22 +94,5 @@ def validate(project: Path, strict: bool) -> None:
 
 
 def main() -> None:
-    """Entry point: user errors print one line each and exit 1; bugs keep their traceback."""
-    try:
-        cli.main(standalone_mode=False)
-    except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(problem.format(), err=True)
-        click.echo(f"Build stopped: {exc}. The previous site/ was left as it was.", err=True)
-        sys.exit(1)
-    except MicrolearnError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(1)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+    """Console-script entry point."""
+    cli(prog_name="microlearn")

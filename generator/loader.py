@@ -34,6 +34,7 @@ class Source:
     module_of: dict[str, str] = field(default_factory=dict)
     docs: dict[tuple[str, str], Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # files that failed to load or parse
 
     def doc(self, kind: str, ident: str) -> Document:
         return self.docs[(kind, ident)]
@@ -105,6 +106,7 @@ def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> 
         ldoc = _read(src, lfile)
         lesson = _parse(src, ldoc, Lesson, f"lesson '{lesson_id}'") if ldoc else None
         if lesson is None or ldoc is None:
+            src.unreadable.add(_rel(src, lfile))
             continue
         if lesson.id != lesson_id:
             src.problems.append(ldoc.problem(("id",), f"lesson: expected id '{lesson_id}' (its "

@@ -104,8 +104,13 @@ def translate(doc: Document, model: type[BaseModel], exc: ValidationError,
     """One problem per pydantic error, located in `doc`, prefixed with `label`."""
     problems: list[Problem] = []
     for err in exc.errors():
-        path, value, rest = _resolve(doc.data, tuple(err["loc"]))
         kind = err["type"]
+        loc = tuple(err["loc"])
+        if kind == "extra_forbidden":  # the last part is the unknown key itself
+            path, value, _ = _resolve(doc.data, loc[:-1])
+            rest = loc[-1]
+        else:
+            path, value, rest = _resolve(doc.data, loc)
         where = f"{label}: {dotted(path)}" if path else label
         ctx = err.get("ctx", {})
         key_mark = False

@@ -74,6 +74,8 @@ def check(src: Source) -> list[Problem]:
 def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: bool) -> list[Problem]:
     doc = src.doc("quiz", quiz.id)
     problems: list[Problem] = []
+    if lesson_id is None and not is_final and src.unreadable:
+        return problems  # its lesson may be one that failed to load: don't pile on
     if lesson_id is None and not is_final:
         problems.append(doc.problem(("id",), f"quiz '{quiz.id}' is not used by any lesson nor as "
                                     "the final assessment", severity="warning", rule="unused"))

@@ -1,0 +1,100 @@
+"""Shared fixtures: real builds of the shipped course and of a tiny fixture course, a local
+HTTP server for the built site, and Chromium for browser tests.
+
+Browser tests fail (they do not skip) when Chromium is missing, unless the user opts out
+with MICROLEARN_SKIP_BROWSER_TESTS=1.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildResult, build
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = os.environ.get("MICROLEARN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SKIP_BROWSER = os.environ.get("MICROLEARN_SKIP_BROWSER_TESTS") == "1"
+
+
+def copy_project(name: str, dest: Path) -> Path:
+    """A writable copy of a fixture project (builds write scratch files next to content)."""
+    target = dest / name
+    shutil.copytree(FIXTURES / name, target, ignore=shutil.ignore_patterns(".microlearn"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def course_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The shipped course, built once per session (without PDFs: their tests build them)."""
+    site = tmp_path_factory.mktemp("course") / "site"
+    return build(ROOT, site_dir=site, handouts=False)
+
+
+@pytest.fixture(scope="session")
+def mini_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project("mini-course", tmp_path_factory.mktemp("mini"))
+
+
+@pytest.fixture(scope="session")
+def mini_build(mini_project: Path) -> BuildResult:
+    return build(mini_project, handouts=False)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def _serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def course_url(course_build: BuildResult) -> Iterator[str]:
+    """Base URL of the built shipped course, served on 127.0.0.1."""
+    yield from _serve(course_build.site_dir)
+
+
+@pytest.fixture(scope="session")
+def mini_url(mini_build: BuildResult) -> Iterator[str]:
+    yield from _serve(mini_build.site_dir)
+
+
+# ---------------------------------------------------------------- browser (pytest-playwright)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Use Debian's Chromium; fail loudly when it is missing."""
+    if SKIP_BROWSER:
+        pytest.skip("browser tests turned off with MICROLEARN_SKIP_BROWSER_TESTS=1")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (it installs the "
+                    "Debian package 'chromium'), set MICROLEARN_CHROMIUM, or opt out with "
+                    "MICROLEARN_SKIP_BROWSER_TESTS=1", pytrace=False)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
