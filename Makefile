@@ -22,7 +22,8 @@ validate: $(BIN)/microlearn
 serve: $(BIN)/microlearn system-pdf
 	$(BIN)/microlearn serve
 
-test: $(VENV)/.test-deps system-pdf system-test node_modules/axe-core/axe.min.js
+test: $(VENV)/.test-deps system-pdf system-test
+	$(MAKE) node_modules/axe-core/axe.min.js
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -55,8 +56,9 @@ system-pdf:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PDF_DEBS); }
 
 system-test:
-	@dpkg -s $(TEST_DEBS) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(TEST_DEBS); }
+	@dpkg -s $(TEST_DEBS) >/dev/null 2>&1 && command -v npm >/dev/null || { \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install \
+	  -y -qq $(TEST_DEBS) $$(command -v npm >/dev/null || echo npm); }
 
 clean:
 	rm -rf site .microlearn $(VENV) node_modules
