@@ -11,12 +11,15 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from generator import engine, lint
 from generator.errors import BuildError, ContentError, Problem
+from generator.handouts import HandoutOutput
 from generator.loader import load
 from generator.models import Curriculum
 from generator.render import SiteExtras, render_site
+from generator.reproducible import pinned_build_date
 from generator.validate import assemble, check
 from generator.write import write_staging
 
@@ -48,8 +51,10 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, li
 
 
 def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
-          handouts: bool = True, paper: str | None = None) -> BuildResult:
-    """Build the course in `root` into `site_dir` (default `root/site`)."""
+          handouts: bool = True, paper: str | None = None,
+          site_url: str | None = None) -> BuildResult:
+    """Build the course in `root` into `site_dir` (default `root/site`). `site_url` is where
+    the site will be published (handouts link back to it with QR codes)."""
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     cur, problems = validate(root, strict=strict)                       # load + validate
@@ -57,30 +62,33 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
         raise ContentError([p for p in problems if p.severity == "error" or strict])
 
     extras = SiteExtras()
-    outputs = _outputs(handouts)
+    outputs = _outputs(handouts, site_url)
     for output in outputs:                                              # plan downloads
         output.plan(cur, extras, root=root, paper=paper)
     site = render_site(cur, extras)                                     # render
     staging = write_staging(root, root / SCRATCH / "build", site, cur.course)  # write
-    engine_warnings = engine.build_site(staging.config, staging.site)   # engine build
-    for output in outputs:                                              # handouts, exports
-        output.produce(cur, staging.site, root=root)
+    with pinned_build_date(root):  # dates in the output follow the input, not the clock
+        engine_warnings = engine.build_site(staging.config, staging.site)  # engine build
+        for output in outputs:                                          # handouts, exports
+            output.produce(cur, staging.site, root=root)
     swap_in(staging.site, site_dir)                                     # publish
     log.info("built %d pages into %s", len(site.pages), site_dir)
     return BuildResult(site_dir, cur, [p for p in problems if p.severity == "warning"],
                        engine_warnings, len(site.pages))
 
 
-def _outputs(handouts: bool) -> list:  # type: ignore[type-arg]
-    """Extra outputs (handouts, exports), each with plan() before render, produce() after."""
-    outputs = []
-    if handouts:
-        try:
-            from generator.handouts import HandoutOutput  # noqa: PLC0415
-        except ImportError:  # the handouts package is optional in minimal installs
-            return []
-        outputs.append(HandoutOutput())
-    return outputs
+class Output(Protocol):
+    """An extra product of the build (handouts, exports): planned before the pages are
+    rendered, so pages can link to it, and produced into the staging site afterwards."""
+
+    def plan(self, cur: Curriculum, extras: SiteExtras, *, root: Path,
+             paper: str | None) -> None: ...
+
+    def produce(self, cur: Curriculum, site: Path, *, root: Path) -> None: ...
+
+
+def _outputs(handouts: bool, site_url: str | None = None) -> list[Output]:
+    return [HandoutOutput(site_url=site_url)] if handouts else []
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator import __version__
+from generator import __version__, report
 from generator.build import build as run_build
 from generator.build import validate as run_validate
 from generator.errors import ContentError, MicrolearnError
@@ -65,11 +65,14 @@ def cli(verbose: int, quiet: bool) -> None:
 @click.option("--no-handouts", is_flag=True, help="Skip the PDF handouts (faster previews).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
               help="Paper size of handouts (default: the course's 'paper' setting).")
+@click.option("--site-url", default=None, metavar="URL",
+              help="Where the site is published; handouts link to it with QR codes "
+                   "(default: the course's 'url', else $MICROLEARN_SITE_URL).")
 def build(project: Path, site_dir: Path | None, strict: bool, no_handouts: bool,
-          paper: str | None) -> None:
+          paper: str | None, site_url: str | None) -> None:
     """Validate the course and build the site into site/."""
     result = run_build(project, site_dir=site_dir, strict=strict, handouts=not no_handouts,
-                       paper=paper)
+                       paper=paper, site_url=site_url)
     for problem in result.warnings:
         click.echo(problem.format(), err=True)
     for message in result.engine_warnings:
@@ -80,17 +83,61 @@ def build(project: Path, site_dir: Path | None, strict: bool, no_handouts: bool,
 
 @cli.command()
 @project_option
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def validate(project: Path, strict: bool) -> None:
-    """Check the course source and report every problem."""
-    cur, problems = run_validate(project, strict=strict)
-    for problem in problems:
-        click.echo(problem.format())
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
-    if cur is None:
+@click.option("--strict", is_flag=True, help="Report warnings as errors (exit 1 on them too).")
+@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="text",
+              show_default=True, help="text: path:line:col lines; github: workflow "
+              "annotations shown on pull requests; json: for tools.")
+def validate(project: Path, strict: bool, fmt: str) -> None:
+    """Check the course source and report every problem, then exit 1 if any is an error."""
+    _, problems = run_validate(project, strict=strict)
+    problems = report.promote(problems, strict)
+    output = report.render(problems, fmt, project)
+    if output:
+        click.echo(output)
+    click.echo(report.summary(problems), err=True)
+    if any(p.severity == "error" for p in problems):
         sys.exit(1)
+
+
+@cli.command()
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write into (default: the schemas folder of the installed "
+              "generator, which content files point at).")
+def schema(out: Path | None) -> None:
+    """Write JSON Schemas of course, module, lesson, quiz and glossary files (for editors)."""
+    from generator.schema import SCHEMA_DIR, write_schemas  # noqa: PLC0415
+
+    for path in write_schemas(out or SCHEMA_DIR):
+        click.echo(f"wrote {path}", err=True)
+
+
+@cli.group()
+def new() -> None:
+    """Create new course files from a template."""
+
+
+@new.command("lesson")
+@project_option
+@click.argument("where", metavar="MODULE/LESSON-ID")
+@click.option("--title", default=None, help="Lesson title (default: from the id).")
+def new_lesson(project: Path, where: str, title: str | None) -> None:
+    """Scaffold a lesson and its quiz, and add the lesson to its module."""
+    from generator.scaffold import new_lesson as scaffold_lesson  # noqa: PLC0415
+
+    for line in scaffold_lesson(project, where, title=title):
+        click.echo(line, err=True)
+
+
+@cli.command()
+@project_option
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--handouts", is_flag=True, help="Also build the PDF handouts (slower).")
+def serve(project: Path, port: int, handouts: bool) -> None:
+    """Preview the course: rebuild when a file is saved and reload the browser."""
+    from generator.serve import serve as run_serve  # noqa: PLC0415
+
+    run_serve(project, port=port, handouts=handouts)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.config import ProjectConfig, load_config
 from generator.errors import Problem
 from generator.models import Course, Glossary, Lesson, Module, Quiz
 from generator.schema_errors import translate
@@ -34,20 +35,34 @@ class Source:
     module_of: dict[str, str] = field(default_factory=dict)
     docs: dict[tuple[str, str], Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    config: ProjectConfig = field(default_factory=ProjectConfig)
+    config_doc: Document | None = None
     unreadable: set[str] = field(default_factory=set)  # files that failed to load or parse
 
     def doc(self, kind: str, ident: str) -> Document:
         return self.docs[(kind, ident)]
 
+    def failed(self, kind: str, ident: str) -> bool:
+        """True if the file of this lesson or quiz exists but could not be loaded, so
+        references to it are not reported again (one broken file, one error)."""
+        if kind == "quiz":
+            return any(f"quizzes/{ident}.{ext}" in self.unreadable for ext in ("yaml", "yml"))
+        return any(p.startswith("content/") and p.endswith(f"/{ident}.yaml")
+                   for p in self.unreadable)
+
 
 def load(root: Path) -> Source:
     """Read every source file under `root` (the project folder)."""
     src = Source(root)
+    src.config, src.config_doc, config_problems = load_config(root)
+    src.problems += config_problems
     course_doc = _read(src, root / "content" / "course.yaml")
     if course_doc is not None:
         src.course = _parse(src, course_doc, Course, "course")
         if src.course:
             src.docs[("course", src.course.id)] = course_doc
+    if src.course is None:
+        src.unreadable.add("content/course.yaml")
     glossary_file = root / "content" / "glossary.yaml"
     if glossary_file.exists():
         gdoc = _read(src, glossary_file)
@@ -66,6 +81,13 @@ def _load_modules(src: Source) -> None:
     course_doc = src.docs.get(("course", src.course.id)) if src.course else None
     for index, module_id in enumerate(listed):
         mfile = content / module_id / "module.yaml"
+        if module_id in listed[:index]:
+            if course_doc:
+                src.problems.append(course_doc.problem(
+                    ("modules", index), f"course: modules[{index}]: module '{module_id}' is "
+                    f"listed twice (also at modules[{listed.index(module_id)}])",
+                    rule="duplicate-id"))
+            continue
         if not mfile.is_file():
             if course_doc:
                 src.problems.append(course_doc.problem(
@@ -75,6 +97,7 @@ def _load_modules(src: Source) -> None:
         mdoc = _read(src, mfile)
         module = _parse(src, mdoc, Module, f"module '{module_id}'") if mdoc else None
         if module is None or mdoc is None:
+            src.unreadable.add(_rel(src, mfile))
             continue
         if module.id in src.modules:
             src.problems.append(mdoc.problem(("id",), f"module '{module.id}': duplicate id "
@@ -88,7 +111,7 @@ def _load_modules(src: Source) -> None:
                                              f"(its folder name), found '{module.id}'",
                                              rule="file-name"))
         _load_lessons(src, module, mdoc, content / module_id)
-    for name in folders:
+    for name in folders if src.course else []:  # unknowable while course.yaml is broken
         if name not in listed and (content / name / "module.yaml").exists():
             src.problems.append(Problem(_rel(src, content / name / "module.yaml"), 1, 1,
                                         f"module folder '{name}' is not listed in "
@@ -98,6 +121,13 @@ def _load_modules(src: Source) -> None:
 def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> None:
     for index, lesson_id in enumerate(module.lessons):
         lfile = folder / f"{lesson_id}.yaml"
+        if lesson_id in module.lessons[:index]:
+            first = module.lessons.index(lesson_id)
+            src.problems.append(mdoc.problem(("lessons", index), f"module '{module.id}': "
+                                             f"lessons[{index}]: lesson '{lesson_id}' is listed "
+                                             f"twice (also at lessons[{first}])",
+                                             rule="duplicate-id"))
+            continue
         if not lfile.is_file():
             src.problems.append(mdoc.problem(("lessons", index), f"module '{module.id}': "
                                              f"lessons[{index}]: lesson '{lesson_id}' has no file "
@@ -111,6 +141,7 @@ def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> 
         if lesson.id != lesson_id:
             src.problems.append(ldoc.problem(("id",), f"lesson: expected id '{lesson_id}' (its "
                                              f"file name), found '{lesson.id}'", rule="file-name"))
+            src.unreadable.add(_rel(src, lfile))
             continue
         if lesson.id in src.lessons:
             other = src.doc("lesson", lesson.id).path
@@ -136,10 +167,17 @@ def _load_quizzes(src: Source) -> None:
         qdoc = _read(src, qfile)
         quiz = _parse(src, qdoc, Quiz, f"quiz '{qfile.stem}'") if qdoc else None
         if quiz is None or qdoc is None:
+            src.unreadable.add(_rel(src, qfile))
             continue
         if quiz.id != qfile.stem:
             src.problems.append(qdoc.problem(("id",), f"quiz: expected id '{qfile.stem}' (its "
                                              f"file name), found '{quiz.id}'", rule="file-name"))
+            src.unreadable.add(_rel(src, qfile))
+            continue
+        if quiz.id in src.quizzes:  # x.yaml and x.yml
+            src.problems.append(qdoc.problem(("id",), f"quiz '{quiz.id}': duplicate id (also "
+                                             f"in {src.doc('quiz', quiz.id).path})",
+                                             rule="duplicate-id"))
             continue
         src.quizzes[quiz.id] = quiz
         src.docs[("quiz", quiz.id)] = qdoc

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 OBJECTIVE_REF_RE = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -162,7 +163,7 @@ class RoleplayBlock(RoleplayCard):
 
 
 Block = Annotated[
-    Union[TextBlock, DialogueBlock, CalloutBlock, DoDontBlock, ReflectionBlock, RoleplayBlock],
+    TextBlock | DialogueBlock | CalloutBlock | DoDontBlock | ReflectionBlock | RoleplayBlock,
     Field(discriminator="type"),
 ]
 
@@ -220,8 +221,10 @@ class SingleQuestion(_QuestionBase):
     @model_validator(mode="after")
     def _one_correct(self) -> SingleQuestion:
         if _count_correct(self.options) != 1:
-            raise ValueError(f"expected exactly one option with 'correct: true', "
-                             f"found {_count_correct(self.options)}")
+            # The error type becomes the rule id shown to authors: [single-correct].
+            raise PydanticCustomError("single_correct", "expected exactly one option with "
+                                      "'correct: true', found {n}",
+                                      {"n": _count_correct(self.options)})
         return self
 
 
@@ -232,7 +235,8 @@ class MultipleQuestion(_QuestionBase):
     @model_validator(mode="after")
     def _some_correct(self) -> MultipleQuestion:
         if _count_correct(self.options) == 0:
-            raise ValueError("expected at least one option with 'correct: true', found none")
+            raise PydanticCustomError("single_correct", "expected at least one option with "
+                                      "'correct: true', found none")
         return self
 
 
@@ -264,17 +268,16 @@ class ScenarioQuestion(_QuestionBase):
     @model_validator(mode="after")
     def _one_correct(self) -> ScenarioQuestion:
         if _count_correct(self.options) != 1:
-            raise ValueError(f"expected exactly one reply with 'correct: true', "
-                             f"found {_count_correct(self.options)}")
+            raise PydanticCustomError("single_correct", "expected exactly one reply with "
+                                      "'correct: true', found {n}",
+                                      {"n": _count_correct(self.options)})
         return self
 
 
 Question = Annotated[
-    Union[SingleQuestion, MultipleQuestion, TrueFalseQuestion, OrderingQuestion,
-          ScenarioQuestion],
+    SingleQuestion | MultipleQuestion | TrueFalseQuestion | OrderingQuestion | ScenarioQuestion,
     Field(discriminator="type"),
 ]
-ChoiceQuestion = Union[SingleQuestion, MultipleQuestion, ScenarioQuestion]
 
 
 class Quiz(Model):

@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 
 from generator import urls
-from generator.markup import MarkupRenderer, heading, relative_url
+from generator.markup import MarkupRenderer, engine_text, heading, relative_url
 from generator.models import (
     CalloutBlock,
     Curriculum,
@@ -102,8 +102,8 @@ def render_site(cur: Curriculum, extras: SiteExtras | None = None) -> RenderedSi
         for ref in mrefs:
             page = urls.lesson_page(module.id, ref.lesson.id)
             pages[page] = _lesson(env, md, cur, ref, number, len(refs), page, extras)
-            section.append({ref.lesson.title: page})
-        nav.append({f"{number}. {module.title}": section})
+            section.append({engine_text(ref.lesson.title): page})
+        nav.append({engine_text(f"{number}. {module.title}"): section})
 
     final = cur.final_quiz()
     if final:

@@ -15,6 +15,9 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Problem
 from generator.yamlload import Document
 
+RULE_ERRORS = {"single_correct"}
+"""Custom pydantic error types whose name (in kebab-case) is the rule id of the problem."""
+
 
 def describe(value: Any) -> str:
     """How a YAML value reads to an author: "text 'abc'", "the number 3", "a list"..."""
@@ -26,6 +29,7 @@ def describe(value: Any) -> str:
         return f"the number {value}"
     if isinstance(value, str):
         short = value if len(value) <= 40 else value[:37] + "..."
+        short = short.replace("\r", "\\r").replace("\n", "\\n")  # messages are one line
         return f"text '{short}'" if value.strip() else "empty text"
     if isinstance(value, list):
         return f"a list of {len(value)} item(s)"
@@ -48,10 +52,9 @@ def _resolve(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, Any
     node = data
     rest: Any = None
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
         else:
@@ -103,6 +106,8 @@ def translate(doc: Document, model: type[BaseModel], exc: ValidationError,
               label: str) -> list[Problem]:
     """One problem per pydantic error, located in `doc`, prefixed with `label`."""
     problems: list[Problem] = []
+    missing: dict[tuple[Any, ...], int] = {}  # (path, key) -> index of its "missing" problem
+    misspelt: set[tuple[Any, ...]] = set()  # (path, key) an unknown key was probably meant as
     for err in exc.errors():
         kind = err["type"]
         loc = tuple(err["loc"])
@@ -114,13 +119,20 @@ def translate(doc: Document, model: type[BaseModel], exc: ValidationError,
         where = f"{label}: {dotted(path)}" if path else label
         ctx = err.get("ctx", {})
         key_mark = False
-        if kind == "missing":
+        rule = "schema"
+        if kind in RULE_ERRORS:  # raised by a model validator that names its rule
+            msg = f"{where}: {err['msg']}"
+            rule = kind.replace("_", "-")
+        elif kind == "missing":
             msg = f"{where}: missing required key '{rest}'"
+            missing[(*path, rest)] = len(problems)
         elif kind == "extra_forbidden":
             known = _fields(model, doc.data, path)
             guess = difflib.get_close_matches(str(rest), known, n=1, cutoff=0.6)
             hint = f" (did you mean '{guess[0]}'?)" if guess else \
                 f" (expected one of: {', '.join(known)})" if known else ""
+            if guess:
+                misspelt.add((*path, guess[0]))
             path = (*path, rest)
             where = f"{label}: {dotted(path)}"
             msg = f"{where}: unknown key '{rest}'{hint}"
@@ -166,5 +178,7 @@ def translate(doc: Document, model: type[BaseModel], exc: ValidationError,
             msg = f"{where}: {str(ctx.get('error', err['msg']))}"
         else:
             msg = f"{where}: {err['msg']}, found {describe(value)}"
-        problems.append(doc.problem(path, msg, key=key_mark))
-    return problems
+        problems.append(doc.problem(path, msg, key=key_mark, rule=rule))
+    # `titel:` gives "unknown key 'titel' (did you mean 'title'?)"; "missing 'title'" is noise.
+    dropped = {missing[k] for k in misspelt if k in missing}
+    return [p for i, p in enumerate(problems) if i not in dropped]

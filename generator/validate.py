@@ -31,13 +31,13 @@ def check(src: Source) -> list[Problem]:
                                             f"duplicate objective id '{obj.id}'",
                                             rule="duplicate-id"))
             seen.add(obj.id)
-        if lesson.quiz is None:
+        if lesson.quiz is None or src.failed("quiz", lesson.quiz):
             continue
         if lesson.quiz not in src.quizzes:
+            hint = _suggest(lesson.quiz, src.quizzes)
             problems.append(doc.problem(("quiz",), f"lesson '{lesson_id}': quiz "
                                         f"'{lesson.quiz}' does not exist (expected a file "
-                                        f"quizzes/{lesson.quiz}.yaml){_suggest(lesson.quiz, src.quizzes)}",
-                                        rule="reference"))
+                                        f"quizzes/{lesson.quiz}.yaml){hint}", rule="reference"))
         elif lesson.quiz in owner:
             problems.append(doc.problem(("quiz",), f"lesson '{lesson_id}': quiz '{lesson.quiz}' "
                                         f"is already used by lesson '{owner[lesson.quiz]}'",
@@ -46,12 +46,15 @@ def check(src: Source) -> list[Problem]:
             owner[lesson.quiz] = lesson_id
 
     final = src.course.final_assessment if src.course else None
-    if src.course and final and final not in src.quizzes:
+    if src.course and final and final not in src.quizzes and not src.failed("quiz", final):
         problems.append(src.doc("course", src.course.id).problem(
             ("final_assessment",), f"course: final_assessment '{final}' does not exist "
             f"(expected a file quizzes/{final}.yaml)", rule="reference"))
+    # A quiz whose lesson names it wrongly would look unowned; one error is enough.
+    unsure = bool(src.unreadable) or any(p.rule == "reference" for p in problems)
     for quiz_id, quiz in src.quizzes.items():
-        problems += _check_quiz(src, quiz, owner.get(quiz_id), is_final=quiz_id == final)
+        problems += _check_quiz(src, quiz, owner.get(quiz_id), is_final=quiz_id == final,
+                                unsure=unsure)
 
     if src.glossary:
         gdoc = src.doc("glossary", "glossary")
@@ -62,7 +65,7 @@ def check(src: Source) -> list[Problem]:
                                              f"'{term.id}'", rule="duplicate-id"))
             seen.add(term.id)
             for j, ref in enumerate(term.lessons):
-                if ref not in src.lessons:
+                if ref not in src.lessons and not src.failed("lesson", ref):
                     problems.append(gdoc.problem(("terms", i, "lessons", j), f"glossary: term "
                                                  f"'{term.id}': lesson '{ref}' does not exist"
                                                  f"{_suggest(ref, src.lessons)}",
@@ -71,10 +74,11 @@ def check(src: Source) -> list[Problem]:
     return problems
 
 
-def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: bool) -> list[Problem]:
+def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: bool,
+                unsure: bool = False) -> list[Problem]:
     doc = src.doc("quiz", quiz.id)
     problems: list[Problem] = []
-    if lesson_id is None and not is_final and src.unreadable:
+    if lesson_id is None and not is_final and unsure:
         return problems  # its lesson may be one that failed to load: don't pile on
     if lesson_id is None and not is_final:
         problems.append(doc.problem(("id",), f"quiz '{quiz.id}' is not used by any lesson nor as "
@@ -96,6 +100,8 @@ def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: boo
                 continue
             ref_lesson = lesson_id
         lesson = src.lessons.get(ref_lesson)
+        if lesson is None and src.failed("lesson", ref_lesson):
+            continue
         if lesson is None:
             problems.append(doc.problem(("questions", i, "objective"), f"{where}: lesson "
                                         f"'{ref_lesson}' does not exist"
@@ -133,7 +139,7 @@ def _links_in(doc: Document, src: Source, terms: set[str]) -> list[Problem]:
         for match in LINK_RE.finditer(text):
             kind, target = match.group(1), match.group(2)
             known: Any = src.lessons if kind == "lesson" else terms
-            if target not in known:
+            if target not in known and not (kind == "lesson" and src.failed(kind, target)):
                 problems.append(doc.problem(path, f"link to {kind} '{target}': no such "
                                             f"{'lesson' if kind == 'lesson' else 'glossary term'}"
                                             f"{_suggest(target, known)}", rule="reference"))

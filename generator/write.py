@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from generator.markup import engine_text
 from generator.models import Course
 from generator.render import RenderedSite
 
@@ -61,7 +62,7 @@ def read_user_config(path: Path) -> dict[str, Any]:
 def engine_config(user: dict[str, Any], user_file: Path | None, course: Course,
                   nav: list[Any], docs_dir: Path) -> dict[str, Any]:
     """The generated config: what we set on top of the user's own file."""
-    theme = user.get("theme") if isinstance(user.get("theme"), dict) else {}
+    theme = _mapping(user.get("theme"))
     features = list(theme.get("features") or [])
     features += [f for f in REQUIRED_FEATURES if f not in features]
     plugins = _plugins(user.get("plugins"))
@@ -78,16 +79,20 @@ def engine_config(user: dict[str, Any], user_file: Path | None, course: Course,
     if user_file is not None and user_file.is_file():
         config["INHERIT"] = str(user_file.resolve())
     if not user.get("site_name"):
-        config["site_name"] = course.title
+        config["site_name"] = engine_text(course.title)
     if not user.get("site_description"):
-        config["site_description"] = course.subtitle or course.title
+        config["site_description"] = engine_text(course.subtitle or course.title)
     if course.url and not user.get("site_url"):
         config["site_url"] = course.url
     return config
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _polyfills(user: dict[str, Any]) -> list[str]:
-    extra = user.get("extra") if isinstance(user.get("extra"), dict) else {}
+    extra = _mapping(user.get("extra"))
     return [p for p in extra.get("polyfills") or [] if "iframe-worker" not in str(p)]
 
 

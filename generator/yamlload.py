@@ -8,6 +8,7 @@ and alias chains that would expand into huge documents.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ except AttributeError:  # pragma: no cover - only on source builds without libya
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000  # after alias expansion; a real lesson has a few hundred
+MAX_DEPTH = 64  # a lesson nests about 6 levels; deeper means a runaway or recursive alias
 KEY = "\0key"  # marks[path + (KEY,)] is where a mapping key itself starts
 
 Path_ = tuple[Any, ...]
@@ -35,6 +37,10 @@ class Document:
     path: str
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    disabled: frozenset[str] = frozenset()
+    """Lint rules switched off for this file by a `# microlearn: disable=...` comment."""
+    disabled_at: int = 0
+    """Line of that comment (0 if none), to point at unknown rule ids."""
 
     def at(self, *path: Any) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""
@@ -83,24 +89,60 @@ def read_document(file: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) 
 
 def parse_text(text: str, display: str) -> Document:
     """Parse YAML text into a Document. Raises YamlProblem on syntax errors."""
-    loader = _Loader(text)
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (exc.context, exc.problem) if x)
-        raise YamlProblem(Problem(display, line, col, f"YAML syntax error: {what}",
+        if mark and text[mark.index:mark.index + 1] == "\t":
+            what = "found a tab character; indent with spaces"
+        raise YamlProblem(Problem(display, line, col, f"YAML syntax error: {_one_line(what)}",
+                                  rule="yaml-syntax")) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        raise YamlProblem(Problem(display, line, col, f"expected printable text, found "
+                                  f"control character #x{exc.character:04x} (delete it)"
+                                  if isinstance(exc.character, int) else
+                                  f"YAML syntax error: {_one_line(exc.reason)}",
                                   rule="yaml-syntax")) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(Problem(display, 1, 1, f"YAML syntax error: {exc}",
+        raise YamlProblem(Problem(display, 1, 1, f"YAML syntax error: {_one_line(str(exc))}",
                                   rule="yaml-syntax")) from None
-    finally:
+    except RecursionError:  # the composer recurses once per nesting level
+        raise YamlProblem(Problem(display, 1, 1, f"document is nested more than {MAX_DEPTH} "
+                                  "levels deep", rule="yaml-size")) from None
+    else:
         loader.dispose()
-    doc = Document(display, None)
+    disabled, disabled_at = _directives(text)
+    doc = Document(display, None, disabled=disabled, disabled_at=disabled_at)
     if node is not None:
         doc.data = _Builder(loader, doc).build(node, ())
     return doc
+
+
+_DIRECTIVE = re.compile(r"^\s*#\s*microlearn:\s*disable\s*=\s*([^#\n]*)", re.M)
+
+
+def _directives(text: str) -> tuple[frozenset[str], int]:
+    """Rule ids named in `# microlearn: disable=a,b` comment lines, and the first such line."""
+    rules: set[str] = set()
+    first = 0
+    for match in _DIRECTIVE.finditer(text):
+        rules.update(r.strip() for r in match.group(1).split(",") if r.strip())
+        first = first or text.count("\n", 0, match.start()) + 1
+    return frozenset(rules), first
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 class _Builder:
@@ -116,12 +158,19 @@ class _Builder:
         if self.count > MAX_NODES:
             raise YamlProblem(self._problem(node, f"document expands to more than {MAX_NODES:,} "
                                             "values (are YAML aliases nested?)", "yaml-size"))
+        if len(path) > MAX_DEPTH:
+            raise YamlProblem(self._problem(node, f"document is nested more than {MAX_DEPTH} "
+                                            "levels deep (is a YAML alias inside itself?)",
+                                            "yaml-size"))
         self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node, deep=True) \
-                    if isinstance(key_node, yaml.ScalarNode) else None
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlProblem(self._problem(key_node, "expected a plain key, found a "
+                                                    "YAML merge key '<<' (write the keys out)",
+                                                    "yaml-syntax"))
+                key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, (str, int, float, bool)) or key is None:
                     raise YamlProblem(self._problem(key_node, "expected a plain key, found "
                                                     "a complex or empty key", "yaml-syntax"))
@@ -135,10 +184,15 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
         try:
             return self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            raise YamlProblem(self._problem(node, f"cannot read value: {exc}",
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            # e.g. an unknown !tag, or a timestamp like 2024-02-30 that is not a real date
+            what = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
+            raise YamlProblem(self._problem(node, f"cannot read value: {_one_line(str(what))}",
                                             "yaml-syntax")) from None
 
     def _problem(self, node: yaml.Node, message: str, rule: str) -> Problem:

@@ -196,15 +196,18 @@ def test_phone_width_has_no_sideways_scroll(browser: object, course_url: str,
     context.close()
 
 
-@pytest.mark.parametrize("which", ["home", "lesson", "lesson-checked", "glossary"])
+@pytest.mark.parametrize("which", ["home", "lesson", "lesson-checked", "lesson-checked-dark",
+                                   "glossary"])
 def test_no_serious_accessibility_violations(page: Page, course_url: str,
                                              course_build: BuildResult, which: str) -> None:
     assert AXE.is_file(), "axe-core missing: run `make test` (npm ci installs it)"
     lesson, _ = first_lesson(course_build)
     path = {"home": "index.html", "glossary": urls.html_path(urls.GLOSSARY)}.get(
         which, lesson_path(course_build.curriculum, lesson))
+    if which.endswith("-dark"):
+        page.emulate_media(color_scheme="dark")
     page.goto(f"{course_url}/{path}")
-    if which == "lesson-checked":
+    if which.startswith("lesson-checked"):
         form = page.locator("form.ml-quiz")
         answer_all_correctly(form)
         form.locator("li.ml-question").first.locator("input").last.check()

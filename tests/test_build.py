@@ -30,7 +30,8 @@ def test_every_lesson_page_has_its_quiz(course_build: BuildResult) -> None:
     refs = cur.ordered_lessons()
     assert len(refs) >= 28
     for ref in refs:
-        page = course_build.site_dir / urls.html_path(urls.lesson_page(ref.module.id, ref.lesson.id))
+        lesson_page = urls.lesson_page(ref.module.id, ref.lesson.id)
+        page = course_build.site_dir / urls.html_path(lesson_page)
         doc = soup(page)
         assert doc.h1 and doc.h1.get_text(strip=True) == ref.lesson.title
         quiz = cur.lesson_quiz(ref.lesson)
@@ -39,7 +40,7 @@ def test_every_lesson_page_has_its_quiz(course_build: BuildResult) -> None:
         assert form is not None, f"{page.name}: no quiz form"
         questions = form.select("li.ml-question")
         assert len(questions) == len(quiz.questions), page.name
-        for li, q in zip(questions, quiz.questions):
+        for li, q in zip(questions, quiz.questions, strict=True):
             assert li["data-qid"] == q.id
             items = li.select(".ml-option, .ml-step")
             assert len(items) == expected_items(q), f"{page.name} {q.id}"
