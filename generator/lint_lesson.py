@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from generator.errors import Problem
 from generator.lint import Context, Rule
@@ -18,6 +17,7 @@ from generator.models import (
     TextBlock,
     word_count,
 )
+from generator.yamlload import strings
 
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
 TAG = re.compile(r"<[^>]*>")
@@ -99,7 +99,7 @@ def objective_unassessed(ctx: Context) -> Iterator[Problem]:
 
 def image_alt(ctx: Context) -> Iterator[Problem]:
     for (kind, ident), doc in sorted(ctx.src.docs.items()):
-        for path, text in _strings(doc.data):
+        for path, text in strings(doc.data):
             if "<" not in text and "![" not in text:
                 continue
             missing = any(not m.group(1).strip() for m in MD_IMAGE.finditer(text))
@@ -110,17 +110,6 @@ def image_alt(ctx: Context) -> Iterator[Problem]:
                 yield ctx.warn(doc, path, f"{kind} '{ident}': image without alt text; describe "
                                "it for learners who cannot see it (![what it shows](file))",
                                "image-alt")
-
-
-def _strings(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, (*path, i))
 
 
 RULES = [

@@ -7,13 +7,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from generator.errors import Problem
 from generator.loader import Source
 from generator.models import Curriculum, Quiz
-from generator.yamlload import Document
+from generator.yamlload import Document, strings
 
 LINK_RE = re.compile(r"\]\((lesson|glossary):([^)\s#]*)(#[^)\s]*)?\)")
 
@@ -114,17 +113,6 @@ def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: boo
     return problems
 
 
-def _strings(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, (*path, i))
-
-
 def _check_links(src: Source) -> list[Problem]:
     terms = {t.id for t in src.glossary.terms} if src.glossary else set()
     problems: list[Problem] = []
@@ -135,7 +123,7 @@ def _check_links(src: Source) -> list[Problem]:
 
 def _links_in(doc: Document, src: Source, terms: set[str]) -> list[Problem]:
     problems = []
-    for path, text in _strings(doc.data):
+    for path, text in strings(doc.data):
         for match in LINK_RE.finditer(text):
             kind, target = match.group(1), match.group(2)
             known: Any = src.lessons if kind == "lesson" else terms

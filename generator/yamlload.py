@@ -9,6 +9,7 @@ and alias chains that would expand into huge documents.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,18 @@ class Document:
         """A problem located at `path` inside this document."""
         line, col = self.key_at(*path) if key else self.at(*path)
         return Problem(self.path, line, col, message, severity, rule)  # type: ignore[arg-type]
+
+
+def strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every text value in parsed YAML data, with its path (for marks and messages)."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings(value, (*path, i))
 
 
 class YamlProblem(Exception):

@@ -217,3 +217,25 @@ def test_no_serious_accessibility_violations(page: Page, course_url: str,
     serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_printed_lesson_has_no_navigation_and_no_spoilers(page: Page, mini_url: str,
+                                                          tmp_path: Path) -> None:
+    """Print from the browser after answering: questions print, feedback and answers don't."""
+    from pypdf import PdfReader
+
+    page.goto(f"{mini_url}/basics/first-lesson.html")
+    form = page.locator("form.ml-quiz")
+    answer_all_correctly(form)
+    form.get_by_role("button", name="Check answers").click()
+    pdf = tmp_path / "lesson.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Put the loop in order." in text          # questions are printed
+    assert "What comes first in the loop?" in text
+    assert "Attention comes first" not in text        # per-option feedback is not
+    assert "Answer and feedback" not in text          # nor the no-JavaScript answer key
+    assert "You answered" not in text                 # nor the score
+    assert "Check answers" not in text
+    assert "Table of contents" not in text            # navigation is hidden
+    assert "Search" not in text

@@ -1,0 +1,80 @@
+"""The shipped course keeps the shape it promises learners and trainers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator.build import validate
+from generator.models import (
+    CalloutBlock,
+    Curriculum,
+    DialogueBlock,
+    DoDontBlock,
+    ReflectionBlock,
+    RoleplayBlock,
+    TextBlock,
+    word_count,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def course() -> Curriculum:
+    cur, problems = validate(ROOT, strict=True)
+    assert problems == [], "\n".join(p.format() for p in problems)
+    assert cur is not None
+    return cur
+
+
+def reading_words(lesson: object) -> int:
+    parts = [lesson.intro]  # type: ignore[attr-defined]
+    for block in lesson.blocks:  # type: ignore[attr-defined]
+        if isinstance(block, (TextBlock, CalloutBlock)):
+            parts.append(block.body)
+        elif isinstance(block, DialogueBlock):
+            parts += [line.text for line in block.lines] + [block.debrief or ""]
+        elif isinstance(block, DoDontBlock):
+            parts += block.do + block.dont
+        elif isinstance(block, ReflectionBlock):
+            parts.append(block.prompt)
+        elif isinstance(block, RoleplayBlock):
+            parts += [block.setup, block.customer_brief, block.agent_goal]
+    return word_count(" ".join(parts))
+
+
+def test_course_size(course: Curriculum) -> None:
+    lessons = course.ordered_lessons()
+    questions = sum(len(q.questions) for q in course.quizzes.values())
+    assert len(course.modules) >= 7
+    assert len(lessons) >= 28
+    assert questions >= 140
+    final = course.final_quiz()
+    assert final is not None and 15 <= len(final.questions) <= 20 and final.pass_mark == 80
+    assert course.glossary is not None and len(course.glossary.terms) >= 25
+
+
+def test_every_lesson_has_the_promised_parts(course: Curriculum) -> None:
+    for ref in course.ordered_lessons():
+        lesson = ref.lesson
+        kinds = Counter(type(b) for b in lesson.blocks)
+        assert 400 <= reading_words(lesson) <= 900, lesson.id
+        assert 3 <= lesson.duration <= 6, lesson.id
+        assert kinds[DialogueBlock] >= 1 and kinds[DoDontBlock] >= 1, lesson.id
+        assert kinds[ReflectionBlock] >= 1, lesson.id
+        assert all(d.setting for d in lesson.blocks if isinstance(d, DialogueBlock))
+        notes = lesson.trainer_notes
+        assert notes.discussion and notes.roleplay and notes.notes, lesson.id
+
+
+def test_every_lesson_quiz_mixes_types_and_assesses_every_objective(course: Curriculum) -> None:
+    for ref in course.ordered_lessons():
+        quiz = course.lesson_quiz(ref.lesson)
+        assert quiz is not None, ref.lesson.id
+        types = Counter(q.type for q in quiz.questions)
+        assert len(quiz.questions) >= 5 and types["scenario"] >= 1 and len(types) >= 3, quiz.id
+        assessed = {q.objective for q in quiz.questions}
+        assert set(ref.lesson.objective_ids()) <= assessed, quiz.id
