@@ -16,6 +16,7 @@ from typing import Protocol
 from generator import engine, lint
 from generator.errors import BuildError, ContentError, Problem
 from generator.handouts import HandoutOutput
+from generator.lms import LmsOutput
 from generator.loader import load
 from generator.models import Curriculum
 from generator.render import SiteExtras, render_site
@@ -88,7 +89,8 @@ class Output(Protocol):
 
 
 def _outputs(handouts: bool, site_url: str | None = None) -> list[Output]:
-    return [HandoutOutput(site_url=site_url)] if handouts else []
+    """Handouts first: the LMS package includes the learner PDFs."""
+    return [*([HandoutOutput(site_url=site_url)] if handouts else []), LmsOutput()]
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Locator
 
 from generator.build import BuildResult, build
 
@@ -62,7 +63,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _serve(directory: Path) -> Iterator[str]:
+def serve_folder(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a free port) for as long as the generator runs."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -77,12 +79,12 @@ def _serve(directory: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def course_url(course_build: BuildResult) -> Iterator[str]:
     """Base URL of the built shipped course, served on 127.0.0.1."""
-    yield from _serve(course_build.site_dir)
+    yield from serve_folder(course_build.site_dir)
 
 
 @pytest.fixture(scope="session")
 def mini_url(mini_build: BuildResult) -> Iterator[str]:
-    yield from _serve(mini_build.site_dir)
+    yield from serve_folder(mini_build.site_dir)
 
 
 # ---------------------------------------------------------------- browser (pytest-playwright)
@@ -98,3 +100,15 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
                     "Debian package 'chromium'), set MICROLEARN_CHROMIUM, or opt out with "
                     "MICROLEARN_SKIP_BROWSER_TESTS=1", pytrace=False)
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def answer_all_correctly(form: Locator) -> None:
+    """Tick every correct option and put every ordering step in its place."""
+    for question in form.locator("li.ml-question").all():
+        if question.get_attribute("data-type") == "ordering":
+            for step in question.locator(".ml-step").all():
+                step.locator("select").select_option(step.get_attribute("data-position"))
+        else:
+            for box in question.locator("input").all():
+                if box.get_attribute("data-correct") is not None:
+                    box.check()

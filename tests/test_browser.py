@@ -9,11 +9,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from generator import urls
 from generator.build import BuildResult
 from generator.models import Curriculum, Lesson, Quiz
+from tests.conftest import answer_all_correctly
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -28,17 +29,6 @@ def first_lesson(build: BuildResult) -> tuple[Lesson, Quiz]:
     quiz = build.curriculum.lesson_quiz(ref.lesson)
     assert quiz is not None
     return ref.lesson, quiz
-
-
-def answer_all_correctly(form: Locator) -> None:
-    for question in form.locator("li.ml-question").all():
-        if question.get_attribute("data-type") == "ordering":
-            for step in question.locator(".ml-step").all():
-                step.locator("select").select_option(step.get_attribute("data-position"))
-        else:
-            for box in question.locator("input").all():
-                if box.get_attribute("data-correct") is not None:
-                    box.check()
 
 
 def test_wrong_answer_shows_that_options_feedback(page: Page, mini_url: str,

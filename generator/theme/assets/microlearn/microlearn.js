@@ -240,7 +240,10 @@
         ? "Passed: the pass mark is " + this.passMark + "%."
         : "Not passed yet: the pass mark is " + this.passMark + "%. Read the feedback, then try again.");
     updateStatuses(document);
-    if (announce) this.result.focus();
+    if (announce) {
+      this.result.focus();
+      reportToLMS(this.id, this.state);
+    }
   };
 
   Quiz.prototype.reveal = function (q, ok) {
@@ -309,6 +312,16 @@
     var first = this.form.querySelector("input, select");
     if (first) first.focus();
   };
+
+  /* Inside an LMS package the launch page (scorm.html) holds the LMS session. */
+  function reportToLMS(quiz, state) {
+    try {
+      var bridge = window.parent !== window ? window.parent.microlearnLMS : null;
+      if (bridge) bridge.quizResult(quiz, state);
+    } catch (e) {
+      /* a parent from another origin: not our launch page */
+    }
+  }
 
   /* ------------------------------------------------------------------ progress */
 
