@@ -6,9 +6,12 @@ swapped in. Any failure before that leaves the previous `site/` exactly as it wa
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -67,12 +70,13 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
     for output in outputs:                                              # plan downloads
         output.plan(cur, extras, root=root, paper=paper)
     site = render_site(cur, extras)                                     # render
-    staging = write_staging(root, root / SCRATCH / "build", site, cur.course)  # write
-    with pinned_build_date(root):  # dates in the output follow the input, not the clock
-        engine_warnings = engine.build_site(staging.config, staging.site)  # engine build
-        for output in outputs:                                          # handouts, exports
-            output.produce(cur, staging.site, root=root)
-    swap_in(staging.site, site_dir)                                     # publish
+    with _scratch(root) as scratch:  # one per build: a preview and a build may run together
+        staging = write_staging(root, scratch, site, cur.course)        # write
+        with pinned_build_date(root):  # dates in the output follow the input, not the clock
+            engine_warnings = engine.build_site(staging.config, staging.site)  # engine build
+            for output in outputs:                                      # handouts, exports
+                output.produce(cur, staging.site, root=root)
+        swap_in(staging.site, site_dir)                                 # publish
     log.info("built %d pages into %s", len(site.pages), site_dir)
     return BuildResult(site_dir, cur, [p for p in problems if p.severity == "warning"],
                        engine_warnings, len(site.pages))
@@ -91,6 +95,18 @@ class Output(Protocol):
 def _outputs(handouts: bool, site_url: str | None = None) -> list[Output]:
     """Handouts first: the LMS package includes the learner PDFs."""
     return [*([HandoutOutput(site_url=site_url)] if handouts else []), LmsOutput()]
+
+
+@contextlib.contextmanager
+def _scratch(root: Path) -> Iterator[Path]:
+    """A fresh staging folder inside the project (same file system as site/), removed after."""
+    parent = root / SCRATCH
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="build-", dir=parent))
+    try:
+        yield folder / "out"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:
