@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from generator import engine, lint
+from generator import engine, lint, report
 from generator.errors import BuildError, ContentError, Problem
 from generator.handouts import HandoutOutput
 from generator.lms import LmsOutput
@@ -63,7 +63,7 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
     site_dir = (site_dir or root / "site").resolve()
     cur, problems = validate(root, strict=strict)                       # load + validate
     if cur is None:
-        raise ContentError([p for p in problems if p.severity == "error" or strict])
+        raise ContentError([p for p in report.promote(problems, strict) if p.severity == "error"])
 
     extras = SiteExtras()
     outputs = _outputs(handouts, site_url)
