@@ -7,6 +7,8 @@ Anything that is not a `MicrolearnError` is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,6 +29,18 @@ class Problem:
     def format(self) -> str:
         """`path:line:col: error: message [rule]`, the form editors and CI logs link to."""
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.rule}]"
+
+
+def closest(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The known name an author most likely meant, if any is close enough."""
+    guess = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
+    return guess[0] if guess else None
+
+
+def did_you_mean(name: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+    """` (did you mean 'x'?)` to append to a message, or nothing."""
+    guess = closest(name, known, cutoff)
+    return f" (did you mean '{guess}'?)" if guess else ""
 
 
 class MicrolearnError(Exception):

@@ -9,12 +9,11 @@ and `lint_lesson.py` (lessons, objectives, images); this module runs and filters
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.config import LintSettings
-from generator.errors import Problem
+from generator.errors import Problem, did_you_mean
 from generator.loader import Source
 from generator.models import Curriculum
 from generator.yamlload import Document
@@ -75,17 +74,13 @@ def _check_disabled_ids(source: Source, known: list[str]) -> list[Problem]:
     cdoc = source.config_doc
     for i, rule_id in enumerate(source.config.lint.disable):
         if rule_id not in known and cdoc is not None:
+            hint = did_you_mean(rule_id, known, cutoff=0.5)
             problems.append(cdoc.problem(("lint", "disable", i), f"microlearn.yaml: lint.disable"
-                                         f"[{i}]: unknown rule '{rule_id}'{_hint(rule_id, known)}",
+                                         f"[{i}]: unknown rule '{rule_id}'{hint}",
                                          rule="config", severity="warning"))
     for doc in source.docs.values():
         for rule_id in sorted(doc.disabled - set(known)):
+            hint = did_you_mean(rule_id, known, cutoff=0.5)
             problems.append(Problem(doc.path, doc.disabled_at, 1, f"disable comment: unknown "
-                                    f"rule '{rule_id}'{_hint(rule_id, known)}", "warning",
-                                    "config"))
+                                    f"rule '{rule_id}'{hint}", "warning", "config"))
     return problems
-
-
-def _hint(name: str, known: list[str]) -> str:
-    guess = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-    return f" (did you mean '{guess[0]}'?)" if guess else ""

@@ -99,9 +99,15 @@ def _question(q: Question, number: int, md: MarkupRenderer, page: str) -> Questi
 
 
 def _display_order(steps: list[OptionView], seed: str) -> list[tuple[int, OptionView]]:
-    """A fixed scrambled order (never the correct one), so pages build identically."""
-    indexed = list(enumerate(steps, 1))
-    order = sorted(indexed, key=lambda p: hashlib.sha256(f"{seed}:{p[1].key}".encode()).digest())
-    if [i for i, _ in order] == list(range(1, len(steps) + 1)):
+    """Steps in their fixed scrambled order, each with its correct position."""
+    return [(i + 1, steps[i]) for i in scrambled(len(steps), seed)]
+
+
+def scrambled(count: int, seed: str) -> list[int]:
+    """A fixed order of `count` steps that is never the correct one, the same on the page and
+    on paper, so rebuilds are identical and a worksheet matches its answer key."""
+    order = sorted(range(count),
+                   key=lambda i: hashlib.sha256(f"{seed}:s{i + 1}".encode()).digest())
+    if order == list(range(count)):
         order = order[1:] + order[:1]
     return order

@@ -7,12 +7,11 @@ as "expected X, found Y", the way authors think about YAML.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import Problem
+from generator.errors import Problem, closest
 from generator.yamlload import Document
 
 RULE_ERRORS = {"single_correct"}
@@ -128,11 +127,11 @@ def translate(doc: Document, model: type[BaseModel], exc: ValidationError,
             missing[(*path, rest)] = len(problems)
         elif kind == "extra_forbidden":
             known = _fields(model, doc.data, path)
-            guess = difflib.get_close_matches(str(rest), known, n=1, cutoff=0.6)
-            hint = f" (did you mean '{guess[0]}'?)" if guess else \
+            guess = closest(str(rest), known)
+            hint = f" (did you mean '{guess}'?)" if guess else \
                 f" (expected one of: {', '.join(known)})" if known else ""
             if guess:
-                misspelt.add((*path, guess[0]))
+                misspelt.add((*path, guess))
             path = (*path, rest)
             where = f"{label}: {dotted(path)}"
             msg = f"{where}: unknown key '{rest}'{hint}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.errors import Problem
+from generator.errors import Problem, did_you_mean
 from generator.loader import Source
 from generator.models import Curriculum, Quiz
 from generator.yamlload import Document, strings
@@ -33,7 +33,7 @@ def check(src: Source) -> list[Problem]:
         if lesson.quiz is None or src.failed("quiz", lesson.quiz):
             continue
         if lesson.quiz not in src.quizzes:
-            hint = _suggest(lesson.quiz, src.quizzes)
+            hint = did_you_mean(lesson.quiz, src.quizzes)
             problems.append(doc.problem(("quiz",), f"lesson '{lesson_id}': quiz "
                                         f"'{lesson.quiz}' does not exist (expected a file "
                                         f"quizzes/{lesson.quiz}.yaml){hint}", rule="reference"))
@@ -67,7 +67,7 @@ def check(src: Source) -> list[Problem]:
                 if ref not in src.lessons and not src.failed("lesson", ref):
                     problems.append(gdoc.problem(("terms", i, "lessons", j), f"glossary: term "
                                                  f"'{term.id}': lesson '{ref}' does not exist"
-                                                 f"{_suggest(ref, src.lessons)}",
+                                                 f"{did_you_mean(ref, src.lessons)}",
                                                  rule="reference"))
     problems += _check_links(src)
     return problems
@@ -104,7 +104,8 @@ def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: boo
         if lesson is None:
             problems.append(doc.problem(("questions", i, "objective"), f"{where}: lesson "
                                         f"'{ref_lesson}' does not exist"
-                                        f"{_suggest(ref_lesson, src.lessons)}", rule="reference"))
+                                        f"{did_you_mean(ref_lesson, src.lessons)}",
+                                        rule="reference"))
         elif obj not in lesson.objective_ids():
             problems.append(doc.problem(("questions", i, "objective"), f"{where}: objective "
                                         f"'{obj}' does not exist in lesson '{ref_lesson}' "
@@ -130,15 +131,8 @@ def _links_in(doc: Document, src: Source, terms: set[str]) -> list[Problem]:
             if target not in known and not (kind == "lesson" and src.failed(kind, target)):
                 problems.append(doc.problem(path, f"link to {kind} '{target}': no such "
                                             f"{'lesson' if kind == 'lesson' else 'glossary term'}"
-                                            f"{_suggest(target, known)}", rule="reference"))
+                                            f"{did_you_mean(target, known)}", rule="reference"))
     return problems
-
-
-def _suggest(name: str, known: Any) -> str:
-    import difflib
-
-    guess = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{guess[0]}'?)" if guess else ""
 
 
 def assemble(src: Source) -> Curriculum:

@@ -158,14 +158,19 @@ quiz = st.fixed_dictionaries({
 }, optional={"pass_mark": st.integers(0, 100), "shuffle": st.booleans()})
 
 
-@SETTINGS
-@given(lesson_doc=lesson, quiz_doc=quiz)
-def test_generated_documents_validate_and_render_or_fail_cleanly(
-        project: Path, lesson_doc: dict[str, Any], quiz_doc: dict[str, Any]) -> None:
+def write_generated(project: Path, lesson_doc: dict[str, Any], quiz_doc: dict[str, Any]) -> None:
+    """Put a generated lesson and quiz in place of the project's own."""
     (project / LESSON).write_text(yaml.safe_dump(lesson_doc, allow_unicode=True),
                                   encoding="utf-8")
     (project / QUIZ).write_text(yaml.safe_dump(quiz_doc, allow_unicode=True),
                                 encoding="utf-8")
+
+
+@SETTINGS
+@given(lesson_doc=lesson, quiz_doc=quiz)
+def test_generated_documents_validate_and_render_or_fail_cleanly(
+        project: Path, lesson_doc: dict[str, Any], quiz_doc: dict[str, Any]) -> None:
+    write_generated(project, lesson_doc, quiz_doc)
     check(project)
 
 
@@ -223,10 +228,7 @@ def test_mutated_documents_validate_and_render_or_fail_cleanly(
 def test_generated_documents_build_or_stop_with_located_errors(
         project: Path, lesson_doc: dict[str, Any], quiz_doc: dict[str, Any]) -> None:
     """The real build, handouts included, on what generation produces."""
-    (project / LESSON).write_text(yaml.safe_dump(lesson_doc, allow_unicode=True),
-                                  encoding="utf-8")
-    (project / QUIZ).write_text(yaml.safe_dump(quiz_doc, allow_unicode=True),
-                                encoding="utf-8")
+    write_generated(project, lesson_doc, quiz_doc)
     try:
         result = build(project, site_dir=project / "site")
     except ContentError as exc:

@@ -7,7 +7,6 @@ Answer keys are separate views, used only by trainer documents.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +29,7 @@ from generator.models import (
     TextBlock,
     TrueFalseQuestion,
 )
+from generator.quizview import scrambled
 
 LETTERS = "ABCDEFGHIJ"
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
@@ -267,13 +267,3 @@ def _key(q: Question, number: int, md: MarkupRenderer, page: str) -> KeyQuestion
     answers = [KeyAnswer(LETTERS[i], o.text, md.inline(o.feedback, page))
                for i, o in enumerate(q.options) if o.correct]
     return KeyQuestion(number, prompt, answers, False, explanation)
-
-
-def scrambled(count: int, seed: str) -> list[int]:
-    """A fixed order of `count` steps that is never the correct one, so paper and key agree
-    and rebuilds print the same sheet."""
-    order = sorted(range(count),
-                   key=lambda i: hashlib.sha256(f"{seed}:s{i + 1}".encode()).digest())
-    if order == list(range(count)):
-        order = order[1:] + order[:1]
-    return order
