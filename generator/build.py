@@ -22,6 +22,7 @@ from generator.handouts import HandoutOutput
 from generator.lms import LmsOutput
 from generator.loader import load
 from generator.models import Curriculum
+from generator.outputs.exports import TRAINER_EXPORTS, ExportOutput
 from generator.render import SiteExtras, render_site
 from generator.reproducible import pinned_build_date
 from generator.validate import assemble, check
@@ -66,7 +67,7 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
         raise ContentError([p for p in report.promote(problems, strict) if p.severity == "error"])
 
     extras = SiteExtras()
-    outputs = _outputs(handouts, site_url)
+    outputs = _outputs(handouts, site_url, trainer_dir=site_dir.parent / TRAINER_EXPORTS)
     for output in outputs:                                              # plan downloads
         output.plan(cur, extras, root=root, paper=paper)
     site = render_site(cur, extras)                                     # render
@@ -92,9 +93,12 @@ class Output(Protocol):
     def produce(self, cur: Curriculum, site: Path, *, root: Path) -> None: ...
 
 
-def _outputs(handouts: bool, site_url: str | None = None) -> list[Output]:
-    """Handouts first: the LMS package includes the learner PDFs."""
-    return [*([HandoutOutput(site_url=site_url)] if handouts else []), LmsOutput()]
+def _outputs(handouts: bool, site_url: str | None = None, *,
+             trainer_dir: Path) -> list[Output]:
+    """Handouts first: the LMS package includes the learner PDFs. Question banks hold the
+    answer keys, so they go to the trainers' folder, never into the learner site."""
+    return [*([HandoutOutput(site_url=site_url)] if handouts else []), LmsOutput(),
+            ExportOutput(trainer_dir)]
 
 
 @contextlib.contextmanager

@@ -143,3 +143,13 @@ def serve(project: Path, port: int, handouts: bool) -> None:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="microlearn")
+
+
+def _register_extra_commands() -> None:
+    """Commands kept in their own modules (they import this one for shared options)."""
+    from generator.cli_exports import export  # noqa: PLC0415
+
+    cli.add_command(export)
+
+
+_register_extra_commands()

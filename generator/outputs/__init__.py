@@ -1,0 +1,1 @@
+"""Products of the build beyond the learner pages, one folder per output."""
