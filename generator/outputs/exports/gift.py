@@ -53,11 +53,19 @@ def _question(item: Item) -> list[str]:
     stem = item.stem + ORDERING_HINT if item.kind == "ordering" else item.stem
     lines = [*head, f"{title}[html]{escape(stem)} {{"]
     lines += [f"\t{line}" for line in _answers(item)]
-    feedback = steps_feedback(item) if item.kind == "ordering" else item.general_feedback
+    feedback = _general_feedback(item)
     if feedback:
         lines.append(f"\t####{escape(feedback)}")
     lines.append("}")
     return lines
+
+
+def _general_feedback(item: Item) -> str:
+    if item.kind == "ordering":
+        return steps_feedback(item)
+    if item.kind == "essay":  # GIFT has no grader information: show it after answering
+        return item.general_feedback + item.grader_info
+    return item.general_feedback
 
 
 def _answers(item: Item) -> list[str]:

@@ -1,0 +1,43 @@
+"""Builds and the command line write the question banks for trainers, never for learners."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.build import BuildResult
+from generator.cli import cli
+from generator.outputs.exports import FORMATS, TRAINER_EXPORTS
+from tests.conftest import copy_project
+
+
+def test_build_writes_every_format_beside_the_learner_site(mini_build: BuildResult) -> None:
+    exports = mini_build.site_dir.parent / TRAINER_EXPORTS
+    names = sorted(p.name for p in exports.iterdir())
+    assert names == sorted(f.file_name(mini_build.curriculum) for f in FORMATS.values())
+    learner_files = {p.name for p in mini_build.site_dir.rglob("*")}
+    assert not learner_files & set(names), "answer keys leaked into the learner site"
+
+
+def test_export_command(tmp_path: Path) -> None:
+    project = copy_project("mini-course", tmp_path)
+    result = CliRunner().invoke(
+        cli, ["export", "moodle-xml", "-C", str(project), "-o", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "mini-moodle.xml").is_file()
+    default = CliRunner().invoke(cli, ["export", "gift", "-C", str(project)])
+    assert default.exit_code == 0, default.output
+    assert (project / TRAINER_EXPORTS / "mini.gift").is_file()
+
+
+def test_export_of_broken_course_is_located(tmp_path: Path) -> None:
+    project = copy_project("mini-course", tmp_path)
+    quiz = project / "quizzes" / "first-lesson.yaml"
+    quiz.write_text(quiz.read_text().replace("answer: false", "answer: maybe"))
+    result = CliRunner().invoke(cli, ["export", "qti", "-C", str(project)])
+    assert result.exit_code == 1
+    assert result.output.startswith("quizzes/first-lesson.yaml:")
+    assert "Traceback" not in result.output
+    assert not (project / TRAINER_EXPORTS).exists()
