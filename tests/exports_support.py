@@ -12,12 +12,20 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
+from generator.build import validate
 from generator.markup import MarkupRenderer
 from generator.models import Curriculum, Quiz
 
 ROOT = Path(__file__).resolve().parent.parent
 GIFT_PARSER = ROOT / "tests" / "tools" / "gift-parse.js"
 _MD = MarkupRenderer(lambda _kind, _ident: "index.md")
+
+
+def load_course(root: Path) -> Curriculum:
+    """The validated course in `root` (a fresh copy each time: tests may change it)."""
+    cur, problems = validate(root)
+    assert cur is not None, problems
+    return cur
 
 
 def plain(html: str | None) -> str:

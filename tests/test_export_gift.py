@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from generator.build import validate
 from generator.models import Curriculum, Quiz
 from generator.outputs.exports import export
 from generator.outputs.exports.gift import category_path
@@ -17,6 +16,7 @@ from tests.exports_support import (
     Expected,
     expected_questions,
     gift_parse,
+    load_course,
     md_plain,
     plain,
 )
@@ -26,9 +26,7 @@ NASTY = r"Braces {x}, tilde ~, equals =, hash #, colon: back\slash, arrow -> and
 
 @pytest.fixture(scope="module")
 def course() -> Curriculum:
-    cur, _ = validate(ROOT)
-    assert cur is not None
-    return cur
+    return load_course(ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +99,7 @@ def check_question(e: Expected, got: dict[str, Any]) -> None:
 
 
 def _nasty_course(tmp: Path) -> Curriculum:
-    cur, _ = validate(ROOT / "tests" / "fixtures" / "mini-course")
-    assert cur is not None
+    cur = load_course(ROOT / "tests" / "fixtures" / "mini-course")
     option = {"text": NASTY, "feedback": f"**Why:** {NASTY}", "correct": True}
     quiz = Quiz.model_validate(
         {

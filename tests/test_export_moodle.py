@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.build import validate
 from generator.models import Curriculum
 from generator.outputs.exports import export
 from generator.outputs.exports.bank import MOODLE_FRACTIONS
 from generator.outputs.exports.gift import category_path
-from tests.exports_support import ROOT, expected_questions, md_plain, plain
+from tests.exports_support import ROOT, expected_questions, load_course, md_plain, plain
 
 COMMON = [
     "name/text",
@@ -60,9 +59,7 @@ ALLOWED = {0.0, *MOODLE_FRACTIONS, *(-f for f in MOODLE_FRACTIONS)}
 
 @pytest.fixture(scope="module")
 def course() -> Curriculum:
-    cur, _ = validate(ROOT)
-    assert cur is not None
-    return cur
+    return load_course(ROOT)
 
 
 @pytest.fixture(scope="module")

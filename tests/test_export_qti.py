@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.build import validate
 from generator.models import Curriculum
 from generator.outputs.exports import export
-from tests.exports_support import ROOT, expected_questions, md_plain, plain
+from tests.exports_support import ROOT, expected_questions, load_course, md_plain, plain
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -106,9 +105,7 @@ def local(el: etree._Element) -> str:
 
 @pytest.fixture(scope="module")
 def course() -> Curriculum:
-    cur, _ = validate(ROOT)
-    assert cur is not None
-    return cur
+    return load_course(ROOT)
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,10 @@ from types import SimpleNamespace
 
 from lxml import etree
 
-from generator.build import validate
 from generator.models import Curriculum, Quiz
 from generator.outputs.exports import export
 from generator.outputs.exports.bank import items
-from tests.exports_support import ROOT, gift_parse, plain
+from tests.exports_support import ROOT, gift_parse, load_course, plain
 from tests.test_export_moodle import check_structure
 from tests.test_export_qti import NS, check_package
 
@@ -34,8 +33,7 @@ MODEL = "So it still drops every evening, even after three restarts?"
 
 
 def course_with_reply() -> Curriculum:
-    cur, _ = validate(ROOT / "tests" / "fixtures" / "mini-course")
-    assert cur is not None
+    cur = load_course(ROOT / "tests" / "fixtures" / "mini-course")
     quiz = cur.quizzes["second-lesson"]
     cur.quizzes["second-lesson"] = Quiz.model_construct(
         **{**dict(quiz), "questions": [*quiz.questions, REPLY]}
