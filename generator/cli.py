@@ -147,9 +147,10 @@ def main() -> None:
 
 def _register_extra_commands() -> None:
     """Commands kept in their own modules (they import this one for shared options)."""
-    from generator.cli_exports import export  # noqa: PLC0415
+    from generator.cli_exports import export, results  # noqa: PLC0415
 
     cli.add_command(export)
+    cli.add_command(results)
 
 
 _register_extra_commands()

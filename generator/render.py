@@ -24,6 +24,7 @@ from generator.models import (
     TextBlock,
 )
 from generator.quizview import build_view
+from generator.results import results_data
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,8 @@ def _home(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum,
         final=final, final_url=relative_url(page, urls.ASSESSMENT),
         glossary_url=relative_url(page, urls.GLOSSARY) if cur.glossary else None,
         extra_links=[{"label": link.label, "url": relative_url(page, link.page),
-                      "note": link.note} for link in extras.home_links])
+                      "note": link.note} for link in extras.home_links],
+        results_data=results_data(cur))
 
 
 def _lesson(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum, ref: LessonRef,
