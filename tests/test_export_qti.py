@@ -2,8 +2,8 @@
 the QTI 2.1 and IMS CP specifications, and keys and feedback equal to the YAML.
 
 No registry package (PyPI or npm) ships the IMS QTI 2.1 XSDs, so these checks are
-structural: they are written from the specification's content model for the elements
-we use."""
+structural, written from the specification's content model for the elements we use;
+test_export_qti_pyslet.py adds an independent QTI implementation's own checks."""
 
 from __future__ import annotations
 

@@ -8,7 +8,9 @@ import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from lxml import etree
+from pyslet.qtiv2 import variables as v
 
 from generator.models import Curriculum, Quiz
 from generator.outputs.exports import export
@@ -16,6 +18,7 @@ from generator.outputs.exports.bank import items
 from tests.exports_support import ROOT, gift_parse, load_course, plain
 from tests.test_export_moodle import check_structure
 from tests.test_export_qti import NS, check_package
+from tests.test_export_qti_pyslet import read, session, shown
 
 REPLY = SimpleNamespace(
     id="q9",
@@ -63,10 +66,12 @@ def test_reply_in_moodle_xml(tmp_path: Path) -> None:
     check_structure(root)
     (essay,) = root.findall("question[@type='essay']")
     assert essay.findtext("defaultgrade") == "0"
+    assert MODEL in plain(essay.findtext("generalfeedback/text"))
     assert essay.findtext("responsefieldlines") == "7"
     assert MODEL in plain(essay.findtext("graderinfo/text"))
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:pyslet")
 def test_reply_in_qti(tmp_path: Path) -> None:
     with zipfile.ZipFile(export(course_with_reply(), "qti", tmp_path)) as zf:
         files = {n: zf.read(n) for n in zf.namelist()}
@@ -77,3 +82,10 @@ def test_reply_in_qti(tmp_path: Path) -> None:
     assert MODEL in plain(etree.tostring(rubric, encoding="unicode"))
     maxscore = item.find("q:outcomeDeclaration[@identifier='MAXSCORE']//q:value", NS)
     assert maxscore.text == "0"
+    # An independent QTI implementation: any reply scores 0 and shows the model answer.
+    parsed = read(files["items/second-lesson-q9.xml"])
+    reply = v.StringValue()
+    reply.set_value("So the router drops every evening?")
+    state = session(parsed, reply)
+    assert state["SCORE"].value == 0 and state["MAXSCORE"].value == 0
+    assert shown(state) == {"GENERAL"}

@@ -202,18 +202,21 @@ def _true_false(q: Any, md: ExportMarkup) -> dict[str, Any]:
 @converts("ordering")
 def _ordering(q: Any, md: ExportMarkup) -> dict[str, Any]:
     steps = tuple(Step(text(s.text), s.text, md.inline(s.feedback)) for s in q.steps)
+    # No format has feedback per step: list every step, in order, with why it sits there.
+    why = "".join(f"<li><strong>{s.html}</strong>: {s.feedback}</li>" for s in steps)
     return dict(
         kind="ordering",
         stem=md.block(q.prompt),
         steps=steps,
-        general_feedback=md.block(q.explanation),
+        general_feedback=f"{md.block(q.explanation)}<ol>{why}</ol>",
     )
 
 
 @converts("reply")
 def essay_from_reply(q: Any, md: ExportMarkup) -> dict[str, Any]:
-    """A written reply becomes an ungraded essay: the customer's line in the stem, the model
-    answer and the self-check list as information for whoever marks it."""
+    """A written reply becomes an ungraded essay: the customer's line in the stem; the model
+    answer and the self-check list shown once the learner has answered (as on the site)
+    and given as information to whoever marks it."""
     checklist = "".join(f"<li>{text(c)}</li>" for c in q.checklist)
     grader = (
         f"<p><strong>Model answer</strong></p>{md.block(q.model_answer)}"
@@ -226,15 +229,8 @@ def essay_from_reply(q: Any, md: ExportMarkup) -> dict[str, Any]:
         grader_info=grader,
         lines=getattr(q, "lines", 5),
         graded=False,
-        general_feedback=md.block(getattr(q, "explanation", None)),
+        general_feedback=md.block(getattr(q, "explanation", None)) + grader,
     )
-
-
-def steps_feedback(item: Item) -> str:
-    """The explanation followed by every step in order with why it sits there: formats
-    without feedback per step show this after the answer."""
-    steps = "".join(f"<li><strong>{s.html}</strong>: {s.feedback}</li>" for s in item.steps)
-    return f"{item.general_feedback}<ol>{steps}</ol>"
 
 
 def categories(all_items: list[Item]) -> list[tuple[tuple[str, ...], list[Item]]]:
@@ -255,5 +251,4 @@ __all__ = [
     "essay_from_reply",
     "items",
     "scenario_stem",
-    "steps_feedback",
 ]

@@ -5,15 +5,15 @@ and line breaks folded into spaces (a blank line would end the question). Mappin
 true/false feedback follows Moodle's order (first the feedback for a wrong answer, then
 for a right one); ordering becomes a matching question (each step to its place), since
 GIFT has no ordering type, and its per-step feedback moves into the general feedback;
-a written reply becomes an essay whose model answer is the general feedback, as GIFT has
-no grader information.
+a written reply becomes an essay whose model answer is in the general feedback only, as
+GIFT has no grader information.
 """
 
 from __future__ import annotations
 
 import re
 
-from generator.outputs.exports.bank import Item, categories, steps_feedback
+from generator.outputs.exports.bank import Item, categories
 
 SPECIAL = re.compile(r"([\\~=#{}:])")
 ORDERING_HINT = "<p>Give each step its place in the order (1 is first).</p>"
@@ -53,19 +53,10 @@ def _question(item: Item) -> list[str]:
     stem = item.stem + ORDERING_HINT if item.kind == "ordering" else item.stem
     lines = [*head, f"{title}[html]{escape(stem)} {{"]
     lines += [f"\t{line}" for line in _answers(item)]
-    feedback = _general_feedback(item)
-    if feedback:
-        lines.append(f"\t####{escape(feedback)}")
+    if item.general_feedback:
+        lines.append(f"\t####{escape(item.general_feedback)}")
     lines.append("}")
     return lines
-
-
-def _general_feedback(item: Item) -> str:
-    if item.kind == "ordering":
-        return steps_feedback(item)
-    if item.kind == "essay":  # GIFT has no grader information: show it after answering
-        return item.general_feedback + item.grader_info
-    return item.general_feedback
 
 
 def _answers(item: Item) -> list[str]:

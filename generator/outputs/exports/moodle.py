@@ -16,7 +16,7 @@ from functools import cache
 import jinja2
 
 from generator.models import Curriculum
-from generator.outputs.exports.bank import Item, categories, steps_feedback
+from generator.outputs.exports.bank import Item, categories
 from generator.outputs.exports.gift import category_path, percent
 from generator.render import environment as site_environment
 
@@ -38,10 +38,6 @@ def environment() -> jinja2.Environment:
     )
 
 
-def _general(item: Item) -> str:
-    return steps_feedback(item) if item.kind == "ordering" else item.general_feedback
-
-
 def write(items: list[Item], cur: Curriculum) -> str:
     """The whole bank as one Moodle XML document."""
     groups = [(category_path(names), group) for names, group in categories(items)]
@@ -49,5 +45,5 @@ def write(items: list[Item], cur: Curriculum) -> str:
     return (
         environment()
         .get_template("moodle.xml.j2")
-        .render(groups=groups, qtype=QTYPE, general=_general, percent=percent, shuffle=shuffle)
+        .render(groups=groups, qtype=QTYPE, percent=percent, shuffle=shuffle)
     )

@@ -12,7 +12,6 @@ become sections that select their draw.
 
 from __future__ import annotations
 
-import math
 import re
 import zipfile
 from collections.abc import Iterator
@@ -21,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.models import Curriculum, Quiz
-from generator.outputs.exports.bank import Choice, Item, steps_feedback
+from generator.outputs.exports.bank import Choice, Item
 from generator.outputs.exports.html import xhtml
 from generator.outputs.exports.moodle import environment
 from generator.reproducible import zip_entry
 
+UNITS = 10**8
 ITEM_TYPE = "imsqti_item_xmlv2p1"
 TEST_TYPE = "imsqti_test_xmlv2p1"
 
@@ -119,10 +119,13 @@ def _sections(quiz: Quiz, items: list[Item]) -> list[Section]:
 
 
 def _fraction(choice: Choice, choices: tuple[Choice, ...]) -> str:
-    """Exact shares, rounded away from zero: the 0..1 bounds clip the sum to exactly 1."""
-    share = sum(c.correct == choice.correct for c in choices)
-    value = math.ceil(1e8 / share) / 1e8
-    return f"{value if choice.correct else -value:.8f}"
+    """Shares of 1 in units of 1e-8, rounded up so the right options reach the upper bound
+    of 1, and the wrong ones together take back at least as much (ticking every option
+    scores 0, as it does in Moodle)."""
+    right = sum(c.correct for c in choices)
+    plus = -(-UNITS // right)
+    minus = -(-(plus * right) // max(len(choices) - right, 1))
+    return f"{plus / UNITS:.8f}" if choice.correct else f"{-minus / UNITS:.8f}"
 
 
 def _item_context(item: Item, quiz: Quiz) -> dict[str, Any]:
@@ -138,7 +141,7 @@ def _item_context(item: Item, quiz: Quiz) -> dict[str, Any]:
         [k for k, _ in steps] if item.kind == "ordering" else [k for k, c in choices if c.correct]
     )
     option_feedback = [(k, xhtml(c.feedback)) for k, c in choices]
-    general = steps_feedback(item) if item.kind == "ordering" else item.general_feedback
+    general = item.general_feedback
     return dict(
         item=item,
         ident=ncname(item.ident),
