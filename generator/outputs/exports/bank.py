@@ -19,28 +19,10 @@ from generator.outputs.exports.html import ExportMarkup, text
 Kind = Literal["single", "multiple", "true_false", "ordering", "essay"]
 
 # Moodle accepts only these grade fractions (percent) on import; partial credit must use them.
-MOODLE_FRACTIONS = (
-    100.0,
-    90.0,
-    83.33333,
-    80.0,
-    75.0,
-    70.0,
-    66.66667,
-    60.0,
-    50.0,
-    40.0,
-    33.33333,
-    30.0,
-    25.0,
-    20.0,
-    16.66667,
-    14.28571,
-    12.5,
-    11.11111,
-    10.0,
-    5.0,
-)
+# fmt: off
+MOODLE_FRACTIONS = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0,
+                    33.33333, 30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0)
+# fmt: on
 
 
 @dataclass(frozen=True)
