@@ -1,6 +1,7 @@
 # Two entry points: `make site` builds the course into site/, `make test` runs every test.
-# Both start from a fresh Debian machine: they create .venv, install Python packages, and
-# install the Debian libraries they need (WeasyPrint for PDFs, Chromium for browser tests).
+# Both start from a fresh Debian machine: they create .venv, install the locked Python packages
+# (requirements/*.txt, refreshed by `make lock`), and install the Debian libraries they need
+# (WeasyPrint for PDFs, Chromium for browser tests). Shortcuts: validate, serve, new-lesson.
 
 PYTHON ?= python3
 VENV   := .venv
