@@ -8,6 +8,7 @@ that holds something the lock does not.
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 import tomllib
 from importlib import metadata
@@ -92,3 +93,20 @@ def test_every_installed_package_is_the_locked_version() -> None:
         if pins.get(name) != version
     }
     assert differ == {}, "installed (version, locked version); run `make test` on a fresh .venv"
+
+
+@pytest.mark.skipif(Path(sys.prefix) != ROOT / ".venv", reason="reinstalls into the make venv")
+def test_installing_the_project_prints_nothing() -> None:
+    # `make site` reinstalls the project whenever pyproject.toml changes; setuptools used to add
+    # 256 lines of packaging advice around the four lines an author needs.
+    result = subprocess.run(
+        ["make", "-s", "-W", "pyproject.toml", ".venv/bin/microlearn"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    output = (result.stdout + result.stderr).splitlines()
+    assert [line for line in output if not line.startswith("Installing the locked")] == []
