@@ -45,9 +45,10 @@ bench: $(BIN)/microlearn system-pdf
 # Python packages come from the hash-locked files in requirements/ (`make lock` refreshes them),
 # so a fresh clone installs exactly what was tested. The project itself is installed last,
 # without dependencies and without a build environment (setuptools is in the lock too).
+# Wheels only: building a package from source would fetch build tools the lock does not pin.
 # PYTHONWARNINGS keeps setuptools' advice to packagers out of an author's terminal.
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check --no-input
-LOCKED := $(PIP) install --no-warn-script-location --require-hashes --no-deps -r
+LOCKED := $(PIP) install --no-warn-script-location --only-binary :all: --require-hashes --no-deps -r
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
