@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import Protocol
 
 from generator import engine, lint, report
+from generator.engine.write import write_staging
 from generator.errors import BuildError, ContentError, Problem
-from generator.handouts import HandoutOutput
-from generator.lms import LmsOutput
 from generator.loader import load
 from generator.models import Curriculum
+from generator.outputs.handouts import HandoutOutput
+from generator.outputs.lms import LmsOutput
 from generator.render import SiteExtras, render_site
 from generator.reproducible import pinned_build_date
 from generator.validate import assemble, check
-from generator.write import write_staging
 
 log = logging.getLogger(__name__)
 SCRATCH = ".microlearn"

@@ -17,8 +17,6 @@ import yaml
 from pypdf import PdfReader
 
 from generator.build import BuildResult, build
-from generator.handouts import qr
-from generator.handouts.plan import human_size
 from generator.models import (
     OrderingQuestion,
     Quiz,
@@ -26,6 +24,8 @@ from generator.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from generator.outputs.handouts import qr
+from generator.outputs.handouts.plan import human_size
 from tests.conftest import copy_project
 
 SITE_URL = "https://training.example.org/listening"
@@ -207,7 +207,7 @@ def test_unchanged_rebuild_renders_nothing_and_an_edit_only_its_lesson(
     project = tmp_path / "course"
     shutil.copytree(handout_project, project, ignore=shutil.ignore_patterns("site", "build"))
     before = cache_names(project)
-    with caplog.at_level(logging.INFO, logger="generator.handouts"):
+    with caplog.at_level(logging.INFO, logger="generator.outputs.handouts"):
         build(project, site_url=SITE_URL)
     assert "handouts: 0 PDFs rendered, 10 from cache" in caplog.text
     assert cache_names(project) == before
@@ -217,7 +217,7 @@ def test_unchanged_rebuild_renders_nothing_and_an_edit_only_its_lesson(
     lesson["takeaways"][0] = "A new takeaway that only the printed handout shows."
     lesson_file.write_text(yaml.safe_dump(lesson, sort_keys=False))
     caplog.clear()
-    with caplog.at_level(logging.INFO, logger="generator.handouts"):
+    with caplog.at_level(logging.INFO, logger="generator.outputs.handouts"):
         result = build(project, site_url=SITE_URL)
     rendered = {name for note, name in cache_names(project).items() if note not in before}
     assert rendered == {"handouts/foundations/undivided-attention-handout.pdf",

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from generator.build import validate as run_validate
 from generator.cli import cli
 from generator.lint import rules
-from generator.lint_quiz import _hidden_negative
+from generator.lint.quiz import _hidden_negative
 
 CASES = Path(__file__).resolve().parent / "cases"
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.build import BuildResult
-from generator.lms import package_path
+from generator.outputs.lms import package_path
 from tests.conftest import answer_all_correctly, serve_folder
 
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",

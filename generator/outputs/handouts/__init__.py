@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 from generator import urls
-from generator.handouts import html, pages, qr
-from generator.handouts.pdf import Cache, Job, Rendered, Renderer
-from generator.handouts.plan import Doc, documents, human_size
 from generator.models import Curriculum
+from generator.outputs.handouts import html, pages, qr
+from generator.outputs.handouts.pdf import Cache, Job, Rendered, Renderer
+from generator.outputs.handouts.plan import Doc, documents, human_size
 from generator.render import Download, Link, SiteExtras
 
 log = logging.getLogger(__name__)

@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from html import escape
 
 from generator import urls
-from generator.handouts.pdf import Rendered
-from generator.handouts.plan import Doc, human_size
 from generator.markup import heading, relative_url
 from generator.models import Curriculum
+from generator.outputs.handouts.pdf import Rendered
+from generator.outputs.handouts.plan import Doc, human_size
 
 PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 

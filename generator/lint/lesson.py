@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from generator.errors import Problem
-from generator.lint import Context, Rule
+from generator.lint.base import Context, Rule
 from generator.models import (
     CalloutBlock,
     DialogueBlock,

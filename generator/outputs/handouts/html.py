@@ -13,10 +13,10 @@ from typing import Any
 import jinja2
 
 from generator import __version__, urls
-from generator.handouts import qr, views
-from generator.handouts.plan import Doc
 from generator.markup import MarkupRenderer
 from generator.models import Curriculum, LessonRef
+from generator.outputs.handouts import qr, views
+from generator.outputs.handouts.plan import Doc
 from generator.render import resolver
 
 PAPER = {"a4": "A4", "letter": "letter"}
@@ -25,7 +25,7 @@ PAGE = urls.HOME  # pages are rendered as if they sat at the site root
 
 def stylesheet(paper: str) -> str:
     """The print stylesheet for a paper size."""
-    css = (files("generator.handouts") / "templates" / "print.css").read_text(encoding="utf-8")
+    css = (files(__package__ or "") / "templates" / "print.css").read_text(encoding="utf-8")
     return css + f"\n@page {{ size: {PAPER[paper]}; }}\n"
 
 
@@ -37,7 +37,7 @@ class Renderer:
         self.site_url = site_url
         self.md = MarkupRenderer(resolver(cur))
         self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("generator.handouts", "templates"),
+            loader=jinja2.PackageLoader("generator.outputs.handouts", "templates"),
             autoescape=True, trim_blocks=True, lstrip_blocks=True,
             undefined=jinja2.StrictUndefined)
         self.env.filters["clock"] = clock

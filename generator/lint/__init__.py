@@ -3,50 +3,22 @@
 Rules only read the validated curriculum and return located warnings (errors under
 `--strict`). Any rule can be switched off for one file with a comment line
 `# microlearn: disable=rule-id,other-id`, or for the project in `microlearn.yaml`
-(`lint: {disable: [rule-id]}`). The rules themselves live in `lint_quiz.py` (items)
-and `lint_lesson.py` (lessons, objectives, images); this module runs and filters them.
+(`lint: {disable: [rule-id]}`). The rules themselves live in `quiz.py` (items)
+and `lesson.py` (lessons, objectives, images); this module runs and filters them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-
-from generator.config import LintSettings
 from generator.errors import Problem, did_you_mean
+from generator.lint import lesson, quiz
+from generator.lint.base import Context, Rule
 from generator.loader import Source
 from generator.models import Curriculum
-from generator.yamlload import Document
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every rule may look at."""
-
-    cur: Curriculum
-    src: Source
-    settings: LintSettings
-
-    def warn(self, doc: Document, path: tuple[object, ...], message: str, rule: str,
-             *, key: bool = False) -> Problem:
-        return doc.problem(path, message, rule=rule, severity="warning", key=key)
-
-
-RuleCheck = Callable[[Context], Iterable[Problem]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    summary: str  # one line, for --help, the README and "unknown rule" hints
-    check: RuleCheck
 
 
 def rules() -> list[Rule]:
     """Every lint rule, in documentation order."""
-    from generator import lint_lesson, lint_quiz  # noqa: PLC0415 - they import Context from here
-
-    return [*lint_quiz.RULES, *lint_lesson.RULES]
+    return [*quiz.RULES, *lesson.RULES]
 
 
 def run(cur: Curriculum, source: Source) -> list[Problem]:

@@ -15,9 +15,11 @@ import time
 import zipfile
 from pathlib import Path
 
+import jinja2
+
 from generator import urls
 from generator.models import Curriculum
-from generator.render import SiteExtras, environment
+from generator.render import SiteExtras
 
 log = logging.getLogger(__name__)
 LAUNCH = "scorm.html"
@@ -42,7 +44,7 @@ class LmsOutput:
         files = sorted(
             p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
             if p.is_file() and not _excluded(p.relative_to(site_dir).as_posix()))
-        env = environment()
+        env = _environment()
         quiz_ids = [r.lesson.quiz for r in cur.ordered_lessons() if r.lesson.quiz]
         final = cur.final_quiz()
         generated = {
@@ -79,3 +81,11 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     """Entry dates follow the source (SOURCE_DATE_EPOCH), so rebuilds are identical."""
     epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0), 315532800)  # zip: >= 1980
     return time.gmtime(epoch)[:6]
+
+
+def _environment() -> jinja2.Environment:
+    """The package's own templates (launch page, manifest), escaped for HTML and XML."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.outputs.lms", "templates"),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from generator.errors import Problem
-from generator.lint import Context, Rule
+from generator.lint.base import Context, Rule
 from generator.models import (
     MultipleQuestion,
     Option,
