@@ -14,16 +14,16 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from generator import engine, lint, report
 from generator.engine.write import write_staging
 from generator.errors import BuildError, ContentError, Problem
 from generator.loader import load
 from generator.models import Curriculum
+from generator.outputs.base import Output, SiteExtras
 from generator.outputs.handouts import HandoutOutput
 from generator.outputs.lms import LmsOutput
-from generator.render import SiteExtras, render_site
+from generator.render import render_site
 from generator.reproducible import pinned_build_date
 from generator.validate import assemble, check
 
@@ -80,16 +80,6 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
     log.info("built %d pages into %s", len(site.pages), site_dir)
     return BuildResult(site_dir, cur, [p for p in problems if p.severity == "warning"],
                        engine_warnings, len(site.pages))
-
-
-class Output(Protocol):
-    """An extra product of the build (handouts, exports): planned before the pages are
-    rendered, so pages can link to it, and produced into the staging site afterwards."""
-
-    def plan(self, cur: Curriculum, extras: SiteExtras, *, root: Path,
-             paper: str | None) -> None: ...
-
-    def produce(self, cur: Curriculum, site: Path, *, root: Path) -> None: ...
 
 
 def _outputs(handouts: bool, site_url: str | None = None) -> list[Output]:

@@ -12,7 +12,8 @@ from typing import Any
 import jinja2
 
 from generator import urls
-from generator.markup import MarkupRenderer, engine_text, heading, relative_url
+from generator.errors import BuildError
+from generator.markup import MarkupRenderer, heading, relative_url
 from generator.models import (
     CalloutBlock,
     Curriculum,
@@ -23,39 +24,35 @@ from generator.models import (
     RoleplayBlock,
     TextBlock,
 )
+from generator.outputs.base import SiteExtras
 from generator.quizview import build_view
 
 
 @dataclass(frozen=True)
-class Download:
-    """A file offered for download on a page (a handout, a worksheet...)."""
+class NavItem:
+    """One navigation entry: a page, or a section whose own page is `page`."""
 
-    label: str
-    path: str  # site-relative, e.g. 'handouts/x.pdf'
-    size: str  # human-readable, e.g. '84 KB'
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
+    title: str
     page: str
-    note: str = ""
-
-
-@dataclass
-class SiteExtras:
-    """What later stages add to pages: downloads per lesson and extra pages with links."""
-
-    downloads: dict[str, list[Download]] = field(default_factory=dict)
-    pages: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown
-    nav: list[tuple[str, str]] = field(default_factory=list)  # (title, docs path)
-    home_links: list[Link] = field(default_factory=list)
+    children: tuple[NavItem, ...] = ()
 
 
 @dataclass
 class RenderedSite:
-    pages: dict[str, str]
-    nav: list[Any]
+    """Every page of the site and its navigation. Pages are added through `add` only, so
+    two writers of one path are caught instead of one silently replacing the other."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list[NavItem] = field(default_factory=list)
+    owners: dict[str, str] = field(default_factory=dict)
+
+    def add(self, page: str, text: str, owner: str) -> None:
+        """Add `page` written by `owner` (e.g. "lesson 'x' (content/m/x.yaml)")."""
+        if page in self.owners:
+            raise BuildError(f"{owner}: would write {page}, which {self.owners[page]} "
+                             "already writes (rename one of them)")
+        self.owners[page] = owner
+        self.pages[page] = text
 
 
 def environment() -> jinja2.Environment:
@@ -87,36 +84,37 @@ def render_site(cur: Curriculum, extras: SiteExtras | None = None) -> RenderedSi
     env = environment()
     md = MarkupRenderer(resolver(cur))
     refs = cur.ordered_lessons()
-    pages: dict[str, str] = {}
-    nav: list[Any] = [{"Home": urls.HOME}]
+    site = RenderedSite(nav=[NavItem("Home", urls.HOME)])
 
-    pages[urls.HOME] = _home(env, md, cur, refs, extras)
+    site.add(urls.HOME, _home(env, md, cur, refs, extras), "the course home page")
     for number, module in enumerate(cur.modules, 1):
         mpage = urls.module_page(module.id)
         mrefs = [r for r in refs if r.module.id == module.id]
-        pages[mpage] = env.get_template("module.md.j2").render(
+        site.add(mpage, env.get_template("module.md.j2").render(
             module=module, number=number, course_id=cur.course.id,
             summary=md.block(module.summary, mpage),
-            lessons=[_lesson_link(r, mpage) for r in mrefs])
-        section: list[Any] = [mpage]
+            lessons=[_lesson_link(r, mpage) for r in mrefs]), f"module '{module.id}'")
+        children = []
         for ref in mrefs:
             page = urls.lesson_page(module.id, ref.lesson.id)
-            pages[page] = _lesson(env, md, cur, ref, number, len(refs), page, extras)
-            section.append({engine_text(ref.lesson.title): page})
-        nav.append({engine_text(f"{number}. {module.title}"): section})
+            site.add(page, _lesson(env, md, cur, ref, number, len(refs), page, extras),
+                     f"lesson '{ref.lesson.id}'")
+            children.append(NavItem(ref.lesson.title, page))
+        site.nav.append(NavItem(f"{number}. {module.title}", mpage, tuple(children)))
 
     final = cur.final_quiz()
     if final:
-        pages[urls.ASSESSMENT] = env.get_template("assessment.md.j2").render(
-            quiz=build_view(final, md, urls.ASSESSMENT), course=cur.course)
-        nav.append({"Final assessment": urls.ASSESSMENT})
+        site.add(urls.ASSESSMENT, env.get_template("assessment.md.j2").render(
+            quiz=build_view(final, md, urls.ASSESSMENT), course=cur.course),
+            "the final assessment")
+        site.nav.append(NavItem("Final assessment", urls.ASSESSMENT))
     if cur.glossary:
-        pages[urls.GLOSSARY] = _glossary(env, md, cur)
-        nav.append({"Glossary": urls.GLOSSARY})
-    for title, page in extras.nav:
-        nav.append({title: page})
-    pages.update(extras.pages)
-    return RenderedSite(pages, nav)
+        site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
+        site.nav.append(NavItem("Glossary", urls.GLOSSARY))
+    site.nav += [NavItem(title, page) for title, page in extras.nav]
+    for page, (text, owner) in extras.pages.items():
+        site.add(page, text, owner)
+    return site
 
 
 def _lesson_link(ref: LessonRef, from_page: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.markup import engine_text
+from generator.engine.pages import engine_nav, engine_text
 from generator.models import Course
 from generator.render import RenderedSite
 
@@ -120,7 +120,7 @@ def write_staging(project: Path, scratch: Path, site: RenderedSite, course: Cour
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     user_file = project / "mkdocs.yml"
-    config = engine_config(read_user_config(user_file), user_file, course, site.nav,
+    config = engine_config(read_user_config(user_file), user_file, course, engine_nav(site.nav),
                            staging.docs)
     staging.config.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
                               encoding="utf-8")

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from generator import urls
 from generator.models import Curriculum
+from generator.outputs.base import Download, Link, SiteExtras
 from generator.outputs.handouts import html, pages, qr
 from generator.outputs.handouts.pdf import Cache, Job, Rendered, Renderer
 from generator.outputs.handouts.plan import Doc, documents, human_size
-from generator.render import Download, Link, SiteExtras
 
 log = logging.getLogger(__name__)
 CACHE = Path(".microlearn") / "cache" / "handouts"
@@ -73,8 +73,10 @@ class HandoutOutput:
                 size = human_size(self.files[doc.path].size)
                 extras.downloads.setdefault(doc.lesson_id, []).append(
                     Download(doc.label, doc.path, size))
-        extras.pages[urls.HANDOUTS] = pages.handouts_page(cur, docs, self.files, paper)
-        extras.pages[urls.TRAINER] = pages.trainer_page(cur, docs, self.files)
+        extras.pages[urls.HANDOUTS] = (pages.handouts_page(cur, docs, self.files, paper),
+                                       "the handouts page")
+        extras.pages[urls.TRAINER] = (pages.trainer_page(cur, docs, self.files),
+                                      "the trainer page")
         extras.nav.append(("Handouts", urls.HANDOUTS))
         extras.home_links.append(Link("Printable handouts", urls.HANDOUTS,
                                       "a handout and a quiz worksheet for every lesson, "

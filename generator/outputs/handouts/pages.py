@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from html import escape
 
 from generator import urls
+from generator.engine.pages import front_matter
 from generator.markup import heading, relative_url
 from generator.models import Curriculum
 from generator.outputs.handouts.pdf import Rendered
@@ -78,7 +79,7 @@ def trainer_page(cur: Curriculum, docs: list[Doc], done: dict[str, Rendered]) ->
     """Markdown of the trainer page: guide and answer keys. Kept out of the site search."""
     page = urls.TRAINER
     by_lesson = _by_lesson(docs, "answer-key")
-    lines = ["---", "search:", "  exclude: true", "---", "", "# Trainer materials", "",
+    lines = [*front_matter(search=False), "# Trainer materials", "",
              "<p>These files contain the answers to every quiz: keep them for trainers.</p>", ""]
     for doc in docs:
         if doc.kind == "guide":

@@ -19,7 +19,7 @@ import jinja2
 
 from generator import urls
 from generator.models import Curriculum
-from generator.render import SiteExtras
+from generator.outputs.base import SiteExtras
 
 log = logging.getLogger(__name__)
 LAUNCH = "scorm.html"
