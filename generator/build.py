@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine, lint, report
+from generator.engine.userconfig import read_user_config
 from generator.engine.write import write_staging
 from generator.errors import BuildError, ContentError, Problem
 from generator.loader import load
@@ -44,7 +45,7 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, li
     """Load and check the source. Returns the curriculum (None if there are errors) and
     every problem found; with `strict`, warnings count as errors."""
     source = load(root)
-    problems = source.problems + check(source)
+    problems = source.problems + check(source) + read_user_config(root)[1]
     if not any(p.severity == "error" for p in problems) and source.course is not None:
         cur = assemble(source)
         problems += lint.run(cur, source)
@@ -74,6 +75,9 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
         staging = write_staging(root, scratch, site, cur.course)        # write
         with pinned_build_date(root):  # dates in the output follow the input, not the clock
             engine_warnings = engine.build_site(staging.config, staging.site)  # engine build
+            if strict and engine_warnings:
+                raise BuildError("the site engine warned (an error under --strict): "
+                                 + "; ".join(engine_warnings))
             for output in outputs:                                      # handouts, exports
                 output.produce(cur, staging.site, root=root)
         swap_in(staging.site, site_dir)                                 # publish

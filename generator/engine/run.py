@@ -1,7 +1,8 @@
-"""The site engine adapter: the only module that imports mkdocs.
+"""The build call: the only module that imports mkdocs.
 
-Everything else produces a docs folder and a plain config file; replacing MkDocs with
-another engine that reads mkdocs.yml means replacing this module alone.
+The rest of the generator produces a docs folder and a plain config file; MkDocs reports
+problems by logging them and then raising `Abort`, so we collect its log records and put
+its own words into the error.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ log = logging.getLogger(__name__)
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.warnings: list[str] = []
+        self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = " ".join(record.getMessage().split())
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
 
 
 def build_site(config_file: Path, site_dir: Path) -> list[str]:
@@ -35,10 +38,10 @@ def build_site(config_file: Path, site_dir: Path) -> list[str]:
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
         build(config)
-    except exceptions.ConfigurationError as exc:
-        raise BuildError(f"mkdocs.yml: {exc}") from None
     except (exceptions.MkDocsException, exceptions.Abort) as exc:
-        raise BuildError(f"site engine failed: {exc}") from None
+        # Abort says only "Aborted with a configuration error!": the cause was logged.
+        causes = handler.errors or [str(exc)]
+        raise BuildError(f"mkdocs.yml: the site engine stopped: {'; '.join(causes)}") from None
     finally:
         mkdocs_log.removeHandler(handler)
-    return handler.messages
+    return handler.warnings

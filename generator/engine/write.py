@@ -1,8 +1,9 @@
 """Write the rendered pages and a generated engine config into a scratch folder.
 
-The generated `mkdocs.yml` inherits the project's own `mkdocs.yml` (so branding edits there
-take effect) and adds only what the course needs: the docs folder, the navigation, our theme
-overrides, and the settings that keep the site fast, private and usable offline.
+The generated `mkdocs.yml` holds the project's own `mkdocs.yml` (read safely, see `userconfig`,
+so branding edits there take effect) and adds only what the course needs: the docs folder,
+the navigation, our theme overrides, and the settings that keep the site fast, private and
+usable offline.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 import yaml
 
 from generator.engine.pages import engine_nav, engine_text
+from generator.engine.userconfig import EngineDumper, merge, read_user_config
+from generator.errors import ContentError
 from generator.models import Course
 from generator.render import RenderedSite
 
@@ -43,25 +46,10 @@ class Staging:
         return self.root / "site"
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads a user's mkdocs.yml without executing or failing on its custom tags (!ENV...)."""
-
-
-_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, s, node: None)
-
-
-def read_user_config(path: Path) -> dict[str, Any]:
-    """The project's mkdocs.yml as data (custom tags read as empty values)."""
-    if not path.is_file():
-        return {}
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
-    return data if isinstance(data, dict) else {}
-
-
-def engine_config(user: dict[str, Any], user_file: Path | None, course: Course,
-                  nav: list[Any], docs_dir: Path) -> dict[str, Any]:
-    """The generated config: what we set on top of the user's own file."""
+def engine_config(user: dict[str, Any], course: Course, nav: list[Any],
+                  docs_dir: Path) -> dict[str, Any]:
+    """The generated config: the user's own settings (read safely, INHERIT merged) with
+    what the course needs on top."""
     theme = _mapping(user.get("theme"))
     features = list(theme.get("features") or [])
     features += [f for f in REQUIRED_FEATURES if f not in features]
@@ -76,15 +64,13 @@ def engine_config(user: dict[str, Any], user_file: Path | None, course: Course,
         # The offline plugin would add a shim from a CDN; ours ships with the theme.
         "extra": {"polyfills": [*_polyfills(user), LOCAL_SHIM]},
     }
-    if user_file is not None and user_file.is_file():
-        config["INHERIT"] = str(user_file.resolve())
     if not user.get("site_name"):
         config["site_name"] = engine_text(course.title)
     if not user.get("site_description"):
         config["site_description"] = engine_text(course.subtitle or course.title)
     if course.url and not user.get("site_url"):
         config["site_url"] = course.url
-    return config
+    return merge(user, config)
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -100,6 +86,8 @@ def _plugins(value: Any) -> list[Any]:
     """The user's plugins plus search and offline; the privacy plugin needs a network."""
     plugins: list[Any] = []
     names = []
+    if isinstance(value, dict):  # MkDocs also takes plugins as a mapping
+        value = [{name: options} if options else name for name, options in value.items()]
     for item in value or []:
         name = next(iter(item)) if isinstance(item, dict) else item
         if name in ("privacy", "material/privacy"):
@@ -119,11 +107,12 @@ def write_staging(project: Path, scratch: Path, site: RenderedSite, course: Cour
         target = staging.docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    user_file = project / "mkdocs.yml"
-    config = engine_config(read_user_config(user_file), user_file, course, engine_nav(site.nav),
-                           staging.docs)
-    staging.config.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
-                              encoding="utf-8")
+    user, problems = read_user_config(project)
+    if problems:
+        raise ContentError(problems)
+    config = engine_config(user, course, engine_nav(site.nav), staging.docs)
+    staging.config.write_text(yaml.dump(config, Dumper=EngineDumper, sort_keys=False,
+                                        allow_unicode=True), encoding="utf-8")
     return staging
 
 
