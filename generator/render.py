@@ -6,24 +6,17 @@ for the richer blocks. All author Markdown goes through `MarkupRenderer` (saniti
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
 
 from generator import urls
+from generator.blocks import exhaustive, grouped
 from generator.errors import BuildError
 from generator.markup import MarkupRenderer, heading, relative_url
-from generator.models import (
-    CalloutBlock,
-    Curriculum,
-    DialogueBlock,
-    DoDontBlock,
-    LessonRef,
-    ReflectionBlock,
-    RoleplayBlock,
-    TextBlock,
-)
+from generator.models import Curriculum, LessonRef
 from generator.outputs.base import SiteExtras
 from generator.quizview import build_view
 
@@ -155,34 +148,32 @@ def _lesson(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum, ref: L
 
 
 def _items(blocks: list[Any], md: MarkupRenderer, page: str) -> list[dict[str, Any]]:
-    """Blocks as template items; a 'poor' dialogue followed by a 'better' one becomes a pair."""
-    items: list[dict[str, Any]] = []
-    for block in blocks:
-        if isinstance(block, DialogueBlock):
-            item = {"kind": "dialogue", "block": block, "title": None,
-                    "debrief": md.block(block.debrief, page)}
-            prev = items[-1] if items else None
-            if (block.quality == "better" and prev and prev["kind"] == "dialogue"
-                    and prev["block"].quality == "poor"):
-                items[-1] = {"kind": "pair", "first": prev, "second": item, "title": None}
-            else:
-                items.append(item)
-        elif isinstance(block, TextBlock):
-            items.append({"kind": "text", "title": block.title, "body": md.block(block.body, page)})
-        elif isinstance(block, CalloutBlock):
-            items.append({"kind": "callout", "block": block, "title": None,
-                          "body": md.block(block.body, page)})
-        elif isinstance(block, DoDontBlock):
-            items.append({"kind": "do_dont", "block": block, "title": block.title})
-        elif isinstance(block, ReflectionBlock):
-            items.append({"kind": "reflection", "block": block, "title": None,
-                          "body": md.block(block.prompt, page)})
-        elif isinstance(block, RoleplayBlock):
-            items.append({"kind": "roleplay", "block": block, "title": None,
-                          "setup": md.block(block.setup, page),
-                          "brief": md.block(block.customer_brief, page),
-                          "goal": md.block(block.agent_goal, page)})
+    """Blocks as template items; a 'poor' dialogue with its 'better' one becomes a pair."""
+    items = []
+    for group in grouped(blocks):
+        views = [_PAGE_ITEMS[block.type](block, md, page) for block in group]
+        items.append(views[0] if len(views) == 1 else
+                     {"kind": "pair", "first": views[0], "second": views[1], "title": None})
     return items
+
+
+PageItem = Callable[[Any, MarkupRenderer, str], dict[str, Any]]
+_PAGE_ITEMS: Mapping[str, PageItem] = exhaustive("page items", {
+    "text": lambda b, md, page: {"kind": "text", "title": b.title,
+                                 "body": md.block(b.body, page)},
+    "callout": lambda b, md, page: {"kind": "callout", "block": b, "title": None,
+                                    "body": md.block(b.body, page)},
+    "dialogue": lambda b, md, page: {"kind": "dialogue", "block": b, "title": None,
+                                     "debrief": md.block(b.debrief, page)},
+    "do_dont": lambda b, md, page: {"kind": "do_dont", "block": b, "title": b.title},
+    "reflection": lambda b, md, page: {"kind": "reflection", "block": b, "title": None,
+                                       "body": md.block(b.prompt, page)},
+    "roleplay": lambda b, md, page: {"kind": "roleplay", "block": b, "title": None,
+                                     "setup": md.block(b.setup, page),
+                                     "brief": md.block(b.customer_brief, page),
+                                     "goal": md.block(b.agent_goal, page)},
+})
+"""Per block kind, the item its template (`blocks.html.j2`) shows on the lesson page."""
 
 
 def _glossary(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum) -> str:

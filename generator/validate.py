@@ -101,7 +101,7 @@ def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: boo
                                         f"question id '{q.id}'", rule="duplicate-id"))
         seen.add(q.id)
         where = f"quiz '{quiz.id}' question '{q.id}'"
-        ref_lesson, _, obj = q.objective.rpartition("/")
+        ref_lesson, obj = q.objective_ref()
         if not ref_lesson:
             if lesson_id is None:
                 problems.append(doc.problem(("questions", i, "objective"), f"{where}: objective "

@@ -47,7 +47,9 @@ def test_every_lesson_page_has_its_quiz(course_build: BuildResult) -> None:
             # every question works without JavaScript: the answer and feedback are in <details>
             assert li.select_one("details.ml-answer") is not None
         for objective in ref.lesson.objectives:
-            assert objective.text in doc.select_one(".ml-objectives").get_text(" ", strip=True)
+            objectives = doc.select_one(".ml-objectives")
+            assert objectives is not None
+            assert objective.text in objectives.get_text(" ", strip=True)
 
 
 def test_home_lists_modules_lessons_and_minutes(course_build: BuildResult) -> None:
@@ -85,7 +87,7 @@ def test_pages_only_reference_their_own_site(course_build: BuildResult) -> None:
             if tag.name == "link" and "stylesheet" not in (tag.get("rel") or []) \
                     and "preload" not in (tag.get("rel") or []):
                 continue
-            if re.match(r"^(https?:)?//", ref):
+            if re.match(r"^(https?:)?//", str(ref or "")):
                 offenders.append(f"{page.name}: {ref}")
     assert offenders == []
 
@@ -105,6 +107,7 @@ def test_config_keeps_required_features(course_build: BuildResult, feature: str)
 def test_author_markdown_links_resolve(mini_build: BuildResult) -> None:
     page = soup(mini_build.site_dir / "basics" / "first-lesson.html")
     intro = page.select_one(".ml-intro")
+    assert intro is not None
     hrefs = [a["href"] for a in intro.select("a")]
     assert hrefs == ["second-lesson.html", "../glossary.html#term-paraphrase"]
 

@@ -5,18 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.blocks import reading_text
 from generator.errors import Problem
 from generator.lint.base import Context, Rule
-from generator.models import (
-    CalloutBlock,
-    DialogueBlock,
-    DoDontBlock,
-    Lesson,
-    ReflectionBlock,
-    RoleplayBlock,
-    TextBlock,
-    word_count,
-)
+from generator.models import Lesson, word_count
 from generator.yamlload import strings
 
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -30,16 +22,7 @@ def reading_words(lesson: Lesson) -> int:
     """Words a learner reads on the lesson page: the intro and every block."""
     parts: list[str | None] = [lesson.intro]
     for block in lesson.blocks:
-        if isinstance(block, (TextBlock, CalloutBlock)):
-            parts += [block.title, block.body]
-        elif isinstance(block, DialogueBlock):
-            parts += [block.title, block.setting, block.debrief, *(ln.text for ln in block.lines)]
-        elif isinstance(block, DoDontBlock):
-            parts += [block.title, *block.do, *block.dont]
-        elif isinstance(block, ReflectionBlock):
-            parts.append(block.prompt)
-        elif isinstance(block, RoleplayBlock):
-            parts += [block.title, block.setup, block.customer_brief, block.agent_goal]
+        parts += reading_text(block)
     text = "\n".join(p for p in parts if p)
     return word_count(TAG.sub(" ", LINK_TARGET.sub("]", text)))
 
@@ -77,16 +60,14 @@ def duration_mismatch(ctx: Context) -> Iterator[Problem]:
 
 
 def objective_unassessed(ctx: Context) -> Iterator[Problem]:
-    assessed: set[tuple[str, str]] = set()
+    assessed: set[tuple[str | None, str]] = set()
     for lesson_id, lesson in _lessons(ctx):
         quiz = ctx.cur.lesson_quiz(lesson)
         for q in quiz.questions if quiz else []:
-            owner, _, obj = q.objective.rpartition("/")
-            assessed.add((owner or lesson_id, obj))
+            assessed.add(q.objective_ref(lesson_id))
     final = ctx.cur.final_quiz()
     for q in final.questions if final else []:
-        owner, _, obj = q.objective.rpartition("/")
-        assessed.add((owner, obj))
+        assessed.add(q.objective_ref())
     for lesson_id, lesson in _lessons(ctx):
         for i, objective in enumerate(lesson.objectives):
             if (lesson_id, objective.id) not in assessed:

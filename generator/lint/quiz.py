@@ -204,7 +204,7 @@ def question_objective(ctx: Context) -> Iterator[Problem]:
             continue
         doc = ctx.src.doc("quiz", quiz.id)
         for i, q in enumerate(quiz.questions):
-            owner, _, _ = q.objective.rpartition("/")
+            owner, _ = q.objective_ref()
             if owner and owner != lesson_id:
                 yield ctx.warn(doc, ("questions", i, "objective"), f"{_label(quiz, q)}: expected "
                                f"an objective of lesson '{lesson_id}', found '{q.objective}' "

@@ -17,8 +17,8 @@ from generator import urls
 from generator.models import Curriculum
 from generator.outputs.base import Download, Link, SiteExtras
 from generator.outputs.handouts import html, pages, qr
-from generator.outputs.handouts.pdf import Cache, Job, Rendered, Renderer
-from generator.outputs.handouts.plan import Doc, documents, human_size
+from generator.outputs.handouts.pdf import Cache, Job, PdfRenderer, Rendered
+from generator.outputs.handouts.plan import Printable, documents, human_size
 
 log = logging.getLogger(__name__)
 CACHE = Path(".microlearn") / "cache" / "handouts"
@@ -37,10 +37,10 @@ class HandoutOutput:
         """Render (or fetch from the cache) every PDF and add the links and pages to the site."""
         paper = paper or cur.course.paper
         docs = documents(cur)
-        source = html.Renderer(cur, qr.site_url(self.site_url, cur.course.url))
+        source = html.HtmlRenderer(cur, qr.site_url(self.site_url, cur.course.url))
         cache = Cache(root / CACHE, html.stylesheet(paper))
         started = time.perf_counter()
-        with Renderer(cache) as renderer:
+        with PdfRenderer(cache) as renderer:
             # Handouts first: the workbook prints each lesson as condensed as its handout.
             handouts = [d for d in docs if d.kind == "handout"]
             done = renderer.render([Job(d.path, source.variants(d), MAX_HANDOUT_PAGES)
@@ -66,7 +66,7 @@ class HandoutOutput:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(rendered.file, target)
 
-    def _link(self, cur: Curriculum, extras: SiteExtras, docs: list[Doc],
+    def _link(self, cur: Curriculum, extras: SiteExtras, docs: list[Printable],
               paper: str) -> None:
         for doc in docs:
             if doc.lesson_id and not doc.trainer:

@@ -16,7 +16,7 @@ from generator import __version__, urls
 from generator.markup import MarkupRenderer
 from generator.models import Curriculum, LessonRef
 from generator.outputs.handouts import qr, views
-from generator.outputs.handouts.plan import Doc
+from generator.outputs.handouts.plan import Printable
 from generator.render import resolver
 
 PAPER = {"a4": "A4", "letter": "letter"}
@@ -29,7 +29,7 @@ def stylesheet(paper: str) -> str:
     return css + f"\n@page {{ size: {PAPER[paper]}; }}\n"
 
 
-class Renderer:
+class HtmlRenderer:
     """Renders every printable document of one course as HTML."""
 
     def __init__(self, cur: Curriculum, site_url: str | None) -> None:
@@ -45,7 +45,7 @@ class Renderer:
         self.refs = cur.ordered_lessons()
         self.module_number = {m.id: n for n, m in enumerate(cur.modules, 1)}
 
-    def variants(self, doc: Doc, levels: dict[str, int] | None = None) -> tuple[str, ...]:
+    def variants(self, doc: Printable, levels: dict[str, int] | None = None) -> tuple[str, ...]:
         """The HTML of `doc`; for handouts, one variant per condensing level, fullest first.
         The workbook needs `levels`: the level each lesson's own handout was printed at."""
         if doc.kind == "handout":
@@ -81,7 +81,7 @@ class Renderer:
     def _ref(self, lesson_id: str | None) -> LessonRef:
         return next(r for r in self.refs if r.lesson.id == lesson_id)
 
-    def _lesson_of(self, doc: Doc) -> LessonRef | None:
+    def _lesson_of(self, doc: Printable) -> LessonRef | None:
         return self._ref(doc.lesson_id) if doc.lesson_id else None
 
     def _handout(self, ref: LessonRef, level: int) -> views.Handout:

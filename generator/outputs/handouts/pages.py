@@ -14,12 +14,12 @@ from generator.engine.pages import front_matter
 from generator.markup import heading, relative_url
 from generator.models import Curriculum
 from generator.outputs.handouts.pdf import Rendered
-from generator.outputs.handouts.plan import Doc, human_size
+from generator.outputs.handouts.plan import Printable, human_size
 
 PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 
 
-def _link(doc: Doc, done: Rendered, page: str, label: str | None = None) -> str:
+def _link(doc: Printable, done: Rendered, page: str, label: str | None = None) -> str:
     pages = f"{done.pages} page{'s' if done.pages != 1 else ''}"
     text = label or doc.label
     return (f'<a href="{escape(relative_url(page, doc.path))}" download '
@@ -44,7 +44,7 @@ def _lesson(cur: Curriculum, lesson_id: str, page: str, number: int | None = Non
     return f'<a href="{escape(url)}">{prefix}{escape(cur.lessons[lesson_id].title)}</a>'
 
 
-def handouts_page(cur: Curriculum, docs: list[Doc], done: dict[str, Rendered],
+def handouts_page(cur: Curriculum, docs: list[Printable], done: dict[str, Rendered],
                   paper: str) -> str:
     """Markdown of the Handouts page: every learner download with its size."""
     page = urls.HANDOUTS
@@ -75,7 +75,7 @@ def handouts_page(cur: Curriculum, docs: list[Doc], done: dict[str, Rendered],
     return "\n".join(lines)
 
 
-def trainer_page(cur: Curriculum, docs: list[Doc], done: dict[str, Rendered]) -> str:
+def trainer_page(cur: Curriculum, docs: list[Printable], done: dict[str, Rendered]) -> str:
     """Markdown of the trainer page: guide and answer keys. Kept out of the site search."""
     page = urls.TRAINER
     by_lesson = _by_lesson(docs, "answer-key")
@@ -100,8 +100,8 @@ def trainer_page(cur: Curriculum, docs: list[Doc], done: dict[str, Rendered]) ->
     return "\n".join(lines)
 
 
-def _by_lesson(docs: list[Doc], *kinds: str) -> dict[str, list[Doc]]:
-    out: dict[str, list[Doc]] = {}
+def _by_lesson(docs: list[Printable], *kinds: str) -> dict[str, list[Printable]]:
+    out: dict[str, list[Printable]] = {}
     for doc in docs:
         if doc.kind in kinds and doc.lesson_id:
             out.setdefault(doc.lesson_id, []).append(doc)

@@ -103,7 +103,7 @@ class Cache:
         return self.folder / f"{key}.pdf", self.folder / f"{key}.json"
 
 
-class Renderer:
+class PdfRenderer:
     """Renders jobs, reusing one process pool across calls; use as a context manager."""
 
     def __init__(self, cache: Cache) -> None:
@@ -112,7 +112,7 @@ class Renderer:
         self.cached = 0
         self._pool: Executor | None = None
 
-    def __enter__(self) -> Renderer:
+    def __enter__(self) -> PdfRenderer:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -215,7 +215,7 @@ def import_weasyprint() -> Any:
     # WeasyPrint prints installation advice on stdout when a library is missing; ours is shorter.
     with contextlib.redirect_stdout(io.StringIO()):
         try:
-            import weasyprint  # noqa: PLC0415
+            import weasyprint
         except OSError as exc:
             raise SystemDependencyError(
                 f"PDF handouts need system libraries that are missing ({_first_line(exc)}). "

@@ -18,7 +18,7 @@ TRAINER_KINDS = ("answer-key", "guide")
 
 
 @dataclass(frozen=True)
-class Doc:
+class Printable:
     """One printable file."""
 
     kind: Kind
@@ -34,31 +34,78 @@ class Doc:
         return self.kind in TRAINER_KINDS
 
 
-def documents(cur: Curriculum) -> list[Doc]:
+def documents(cur: Curriculum) -> list[Printable]:
     """Every printable file of the course, learner files first, in course order."""
-    learner: list[Doc] = []
-    trainer: list[Doc] = []
+    learner: list[Printable] = []
+    trainer: list[Printable] = []
     for ref in cur.ordered_lessons():
         lesson, mid = ref.lesson, ref.module.id
-        learner.append(Doc("handout", f"{FOLDER}/{mid}/{lesson.id}-handout.pdf", "Handout",
-                           lesson.title, lesson.id))
+        learner.append(
+            Printable(
+                "handout",
+                f"{FOLDER}/{mid}/{lesson.id}-handout.pdf",
+                "Handout",
+                lesson.title,
+                lesson.id,
+            )
+        )
         quiz = cur.lesson_quiz(lesson)
         if quiz:
-            learner.append(Doc("worksheet", f"{FOLDER}/{mid}/{lesson.id}-worksheet.pdf",
-                               "Quiz worksheet", lesson.title, lesson.id, quiz.id))
-            trainer.append(Doc("answer-key", f"{TRAINER_FOLDER}/{mid}/{lesson.id}-answer-key.pdf",
-                               "Answer key", lesson.title, lesson.id, quiz.id))
+            learner.append(
+                Printable(
+                    "worksheet",
+                    f"{FOLDER}/{mid}/{lesson.id}-worksheet.pdf",
+                    "Quiz worksheet",
+                    lesson.title,
+                    lesson.id,
+                    quiz.id,
+                )
+            )
+            trainer.append(
+                Printable(
+                    "answer-key",
+                    f"{TRAINER_FOLDER}/{mid}/{lesson.id}-answer-key.pdf",
+                    "Answer key",
+                    lesson.title,
+                    lesson.id,
+                    quiz.id,
+                )
+            )
     final = cur.final_quiz()
     if final:
-        learner.append(Doc("worksheet", f"{FOLDER}/{final.id}-worksheet.pdf",
-                           "Final assessment worksheet", final.title, quiz_id=final.id))
-        trainer.append(Doc("answer-key", f"{TRAINER_FOLDER}/{final.id}-answer-key.pdf",
-                           "Final assessment answer key", final.title, quiz_id=final.id))
+        learner.append(
+            Printable(
+                "worksheet",
+                f"{FOLDER}/{final.id}-worksheet.pdf",
+                "Final assessment worksheet",
+                final.title,
+                quiz_id=final.id,
+            )
+        )
+        trainer.append(
+            Printable(
+                "answer-key",
+                f"{TRAINER_FOLDER}/{final.id}-answer-key.pdf",
+                "Final assessment answer key",
+                final.title,
+                quiz_id=final.id,
+            )
+        )
     course = cur.course
-    learner.append(Doc("workbook", f"{FOLDER}/{course.id}-workbook.pdf", "Learner workbook",
-                       course.title))
-    trainer.insert(0, Doc("guide", f"{TRAINER_FOLDER}/{course.id}-facilitator-guide.pdf",
-                          "Facilitator guide", course.title))
+    learner.append(
+        Printable(
+            "workbook", f"{FOLDER}/{course.id}-workbook.pdf", "Learner workbook", course.title
+        )
+    )
+    trainer.insert(
+        0,
+        Printable(
+            "guide",
+            f"{TRAINER_FOLDER}/{course.id}-facilitator-guide.pdf",
+            "Facilitator guide",
+            course.title,
+        ),
+    )
     return learner + trainer
 
 

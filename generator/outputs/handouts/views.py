@@ -8,25 +8,23 @@ Answer keys are separate views, used only by trainer documents.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
+from generator.blocks import exhaustive, grouped
 from generator.markup import MarkupRenderer
 from generator.models import (
-    CalloutBlock,
     DialogueBlock,
     DoDontBlock,
     LessonRef,
     OrderingQuestion,
     Question,
     Quiz,
-    ReflectionBlock,
-    RoleplayBlock,
     RoleplayCard,
     ScenarioQuestion,
-    TextBlock,
     TrueFalseQuestion,
 )
 from generator.quizview import scrambled
@@ -155,35 +153,56 @@ def handout(ref: LessonRef, module_number: int, md: MarkupRenderer, page: str, l
     """The learner handout of a lesson, condensed to `level` (0 = fullest)."""
     opts = LEVELS[level]
     lesson = ref.lesson
-    ideas: list[Idea] = []
-    dialogues: list[list[Dialogue]] = []
-    do_donts: list[DoDontBlock] = []
-    reflections: list[tuple[Markup, int]] = []
-    cards: list[Card] = []
-    for block in lesson.blocks:
-        if isinstance(block, TextBlock):
-            ideas.append(Idea(block.title, md.block(condense(block.body, opts.lists), page)))
-        elif isinstance(block, CalloutBlock) and opts.callouts:
-            ideas.append(Idea(block.title or block.style.capitalize(),
-                              md.block(condense(block.body, True), page), block.style))
-        elif isinstance(block, DialogueBlock):
-            view = _dialogue(block, md, page, opts.debriefs)
-            prev = dialogues[-1] if dialogues else None
-            if (block.quality == "better" and prev and len(prev) == 1
-                    and prev[0].quality == "poor"):
-                prev.append(view)
-            else:
-                dialogues.append([view])
-        elif isinstance(block, DoDontBlock):
-            do_donts.append(block)
-        elif isinstance(block, ReflectionBlock):
-            reflections.append((md.block(block.prompt, page),
-                                min(block.lines, opts.max_lines)))
-        elif isinstance(block, RoleplayBlock):
-            cards.append(card(len(cards) + 1, block, block.title, lesson.title, md, page))
+    ctx = _Context(md, page, opts, lesson.title)
+    parts = _Parts()
+    for group in grouped(lesson.blocks):
+        if len(group) > 1:  # a poor/better pair of dialogues shares a row
+            parts.dialogues.append([_dialogue(b, md, page, opts.debriefs) for b in group])
+        else:
+            _HANDOUT_PARTS[group[0].type](parts, group[0], ctx)
     intro = md.block(lesson.intro, page) if opts.intro else Markup("")
-    return Handout(ref, module_number, intro, ideas, dialogues, do_donts, reflections, cards,
-                   link)
+    return Handout(ref, module_number, intro, parts.ideas, parts.dialogues, parts.do_donts,
+                   parts.reflections, parts.cards, link)
+
+
+@dataclass
+class _Parts:
+    """What a handout collects from a lesson's blocks, section by section."""
+
+    ideas: list[Idea] = field(default_factory=list)
+    dialogues: list[list[Dialogue]] = field(default_factory=list)
+    do_donts: list[DoDontBlock] = field(default_factory=list)
+    reflections: list[tuple[Markup, int]] = field(default_factory=list)
+    cards: list[Card] = field(default_factory=list)
+
+
+class _Context(NamedTuple):
+    md: MarkupRenderer
+    page: str
+    opts: Level
+    lesson_title: str
+
+
+def _callout(parts: _Parts, b: Any, c: _Context) -> None:
+    if c.opts.callouts:
+        parts.ideas.append(Idea(b.title or b.style.capitalize(),
+                                c.md.block(condense(b.body, True), c.page), b.style))
+
+
+_HANDOUT_PARTS: Mapping[str, Callable[[_Parts, Any, _Context], None]] = exhaustive(
+    "handout parts", {
+        "text": lambda parts, b, c: parts.ideas.append(
+            Idea(b.title, c.md.block(condense(b.body, c.opts.lists), c.page))),
+        "callout": _callout,
+        "dialogue": lambda parts, b, c: parts.dialogues.append(
+            [_dialogue(b, c.md, c.page, c.opts.debriefs)]),
+        "do_dont": lambda parts, b, c: parts.do_donts.append(b),
+        "reflection": lambda parts, b, c: parts.reflections.append(
+            (c.md.block(b.prompt, c.page), min(b.lines, c.opts.max_lines))),
+        "roleplay": lambda parts, b, c: parts.cards.append(
+            card(len(parts.cards) + 1, b, b.title, c.lesson_title, c.md, c.page)),
+    })
+"""Per block kind, what it adds to a learner handout."""
 
 
 def condense(markdown: str, keep_list: bool) -> str:
