@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from generator.models import (
 )
 from generator.outputs.handouts import qr
 from generator.outputs.handouts.plan import human_size
+from generator.outputs.lms import package_path
 from tests.conftest import copy_project
 
 SITE_URL = "https://training.example.org/listening"
@@ -333,3 +335,14 @@ def test_site_url_comes_from_option_then_course_then_environment(
         "https://flag.example.org/")
     monkeypatch.delenv(qr.SITE_URL_ENV)
     assert qr.site_url(None, None) is None
+
+
+def test_lms_package_has_learner_pdfs_and_leaves_trainer_files_out(
+        handout_build: BuildResult) -> None:
+    site = handout_build.site_dir
+    trainer = [p for p in site.rglob("*") if p.is_file() and "trainer" in p.name + str(p.parent)]
+    assert len(trainer) >= 2  # the site has trainer files, so the check below can fail
+    with zipfile.ZipFile(site / package_path(handout_build.curriculum)) as package:
+        names = package.namelist()
+    assert [n for n in names if "trainer" in n] == []
+    assert "handouts/handouts-fixture-workbook.pdf" in names

@@ -69,10 +69,6 @@ def test_manifest_lists_exactly_the_package_files(package: zipfile.ZipFile,
     assert mastery == str(final.pass_mark)
 
 
-def test_package_leaves_trainer_files_out(package: zipfile.ZipFile) -> None:
-    assert [n for n in package.namelist() if "trainer" in n] == []
-
-
 def test_final_assessment_reports_score_and_status(page: Page, lms_url: str) -> None:
     page.goto(f"{lms_url}/lms.html")
     course = page.frame_locator("#sco").frame_locator("#ml-course")
