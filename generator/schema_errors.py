@@ -146,6 +146,10 @@ def _union_tag(e: _Error) -> str:
             f"{describe(found) if found is not None else 'no type'}")
 
 
+def _other(e: _Error) -> str:
+    return f"{e.msg}, found {describe(e.value)}"
+
+
 _MAPPING = _found("a mapping (key: value pairs)")
 _NUMBER = _found("a whole number")
 _BOOL = _found("true or false")
@@ -186,7 +190,7 @@ def translate(doc: Document, model: type[BaseModel], exc: ValidationError,
             misspelt.update([(*path, guess)] if guess else [])
             path = mark = (*path, e.rest)
         else:
-            text = MESSAGES.get(kind, lambda e: f"{e.msg}, found {describe(e.value)}")(e)
+            text = MESSAGES.get(kind, _other)(e)
         if kind == "missing":
             missing[(*path, e.rest)] = len(problems)
         if kind.startswith("union_tag") and isinstance(value, dict) and "type" in value:

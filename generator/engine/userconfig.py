@@ -54,7 +54,7 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     for name in names:
         value = os.environ.get(str(name))
         if value is not None:
-            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
             return loader.construct_object(yaml.ScalarNode(tag, value))
     return default
 
@@ -64,7 +64,7 @@ def _relative(loader: _Loader, node: yaml.Node) -> Relative:
 
 
 _Loader.add_constructor("!ENV", _env)
-_Loader.add_constructor("!relative", _relative)  # type: ignore[arg-type]
+_Loader.add_constructor("!relative", _relative)
 
 _EXPECTED: dict[tuple[str, ...], tuple[tuple[type, ...], str]] = {
     ("INHERIT",): ((str,), "a file name"),
