@@ -28,10 +28,8 @@ new-lesson: $(BIN)/microlearn
 	@test -n "$(LESSON)" || { echo "usage: make new-lesson LESSON=module-id/lesson-id"; exit 2; }
 	$(BIN)/microlearn new lesson "$(LESSON)"
 
-test: $(VENV)/.test-deps system-pdf system-test
+test: lint system-pdf system-test
 	$(MAKE) node_modules/axe-core/axe.min.js
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(VENV)/.test-deps
