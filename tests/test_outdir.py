@@ -19,8 +19,12 @@ from tests.conftest import ROOT, copy_project
 def run(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", "build", "--no-handouts", *args],
-        cwd=project, capture_output=True, text=True, timeout=timeout,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def snapshot(folder: Path) -> set[str]:
@@ -59,20 +63,25 @@ def test_site_link_to_another_folder_leaves_it_alone(project: Path, tmp_path: Pa
     assert snapshot(elsewhere) == {"holiday.jpg"}
 
 
-@pytest.mark.parametrize(("target", "needle"), [
-    ("content", "course sources in content/"),
-    ("content/basics", "course sources in content/"),
-    ("quizzes", "course sources in quizzes/"),
-    (".", "is the project folder or contains it"),
-    ("..", "is the project folder or contains it"),
-    (".microlearn/out", "scratch folder"),
-])
-def test_output_folder_may_not_hold_or_be_the_sources(project: Path, target: str,
-                                                      needle: str) -> None:
+@pytest.mark.parametrize(
+    ("target", "needle"),
+    [
+        ("content", "course sources in content/"),
+        ("content/basics", "course sources in content/"),
+        ("quizzes", "course sources in quizzes/"),
+        (".", "is the project folder or contains it"),
+        ("..", "is the project folder or contains it"),
+        (".microlearn/out", "scratch folder"),
+    ],
+)
+def test_output_folder_may_not_hold_or_be_the_sources(
+    project: Path, target: str, needle: str
+) -> None:
     before = snapshot(project)
     one_line_error(run(project, "-d", target), needle)
     assert {p for p in snapshot(project) if not p.startswith(".microlearn")} == {
-        p for p in before if not p.startswith(".microlearn")}
+        p for p in before if not p.startswith(".microlearn")
+    }
 
 
 def test_folder_with_foreign_files_is_refused_until_emptied(project: Path) -> None:
@@ -95,9 +104,17 @@ def test_site_that_is_a_file_gets_one_line(project: Path) -> None:
 
 def test_concurrent_builds_queue_and_all_succeed(project: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen([sys.executable, "-m", "generator", "build", "--no-handouts"],
-                              cwd=project, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "generator", "build", "--no-handouts"],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     results = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], [err for _, err in results]
     assert (project / "site" / "index.html").is_file()
@@ -126,8 +143,10 @@ def test_kill_during_swap_never_loses_the_site(project: Path, tmp_path: Path) ->
     assert run(project).returncode == 0
     first = (project / "site" / "index.html").read_text()
     flag = tmp_path / "flag"
-    proc = subprocess.Popen([sys.executable, "-c", KILL_IN_SWAP, str(project), str(flag)],
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_IN_SWAP, str(project), str(flag)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     deadline = time.monotonic() + 300
     while not flag.exists():
         assert proc.poll() is None and time.monotonic() < deadline
@@ -170,9 +189,13 @@ def alive(pid: int) -> bool:
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_pdf_workers_end_with_the_build(tmp_path: Path, sig: signal.Signals) -> None:
     project = copy_project("handouts-course", tmp_path)
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=project,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 300
     workers: set[int] = set()
     while len(workers) < 2:  # a pool of workers is rendering PDFs
