@@ -16,6 +16,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from generator.links import MARKDOWN_EXTENSIONS
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "s", "code", "pre", "blockquote", "ul", "ol",
     "li", "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr",
@@ -40,7 +42,7 @@ class MarkupRenderer:
     """Renders author Markdown for one site, resolving internal links per page."""
 
     def __init__(self, resolve: Resolver) -> None:
-        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        self._md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
         self._resolve = resolve
 
     def block(self, text: str | None, page: str) -> Markup:
