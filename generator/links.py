@@ -53,9 +53,13 @@ class LinkFinder:
             return []
         self._md.reset()
         rendered = self._md.convert(text)
-        return [Link("src" if m.group(1).lower() == "src" else "href",
-                     (m.group(2) or m.group(3) or m.group(4) or "").strip())
-                for m in _ATTR.finditer(rendered)]
+        return [
+            Link(
+                "src" if m.group(1).lower() == "src" else "href",
+                (m.group(2) or m.group(3) or m.group(4) or "").strip(),
+            )
+            for m in _ATTR.finditer(rendered)
+        ]
 
 
 def problem_with(link: Link, allowed_hosts: frozenset[str]) -> tuple[str, str] | None:
@@ -65,14 +69,18 @@ def problem_with(link: Link, allowed_hosts: frozenset[str]) -> tuple[str, str] |
     if link.internal is not None:
         return None
     if scheme and scheme not in LINK_SCHEMES:
-        return (f"link '{_short(link.url)}': the '{scheme}:' scheme is not allowed (expected "
-                "http, https, mailto, tel, lesson: or glossary:)"), "unsafe-link"
+        return (
+            f"link '{_short(link.url)}': the '{scheme}:' scheme is not allowed (expected "
+            "http, https, mailto, tel, lesson: or glossary:)"
+        ), "unsafe-link"
     if link.attr == "src" and scheme in ("http", "https", ""):
         host = (urlsplit(link.url).hostname or "").lower()
         if (scheme or link.url.startswith("//")) and host not in allowed_hosts:
-            return (f"image '{_short(link.url)}' would be loaded from {host or 'another host'}, "
-                    "which learners' browsers would contact; copy the file into the project, "
-                    "or allow the host under 'media_hosts' in microlearn.yaml"), "remote-media"
+            return (
+                f"image '{_short(link.url)}' would be loaded from {host or 'another host'}, "
+                "which learners' browsers would contact; copy the file into the project, "
+                "or allow the host under 'media_hosts' in microlearn.yaml"
+            ), "remote-media"
     if link.attr == "src" and scheme in ("mailto", "tel"):
         return f"image '{_short(link.url)}': expected a file or an http(s) address", "unsafe-link"
     return None
