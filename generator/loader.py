@@ -47,6 +47,8 @@ class Source:
         references to it are not reported again (one broken file, one error)."""
         if kind == "quiz":
             return any(f"quizzes/{ident}.{ext}" in self.unreadable for ext in ("yaml", "yml"))
+        if self.course is None:  # no module list, so no lesson is known: say nothing more
+            return True
         return any(p.startswith("content/") and p.endswith(f"/{ident}.yaml")
                    for p in self.unreadable)
 

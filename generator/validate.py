@@ -19,6 +19,7 @@ def check(src: Source) -> list[Problem]:
     """Every cross-reference problem in the source."""
     problems: list[Problem] = []
     owner: dict[str, str] = {}
+    final = src.course.final_assessment if src.course else None
     for lesson_id, lesson in src.lessons.items():
         doc = src.doc("lesson", lesson_id)
         seen: set[str] = set()
@@ -35,6 +36,11 @@ def check(src: Source) -> list[Problem]:
             problems.append(doc.problem(("quiz",), f"lesson '{lesson_id}': quiz "
                                         f"'{lesson.quiz}' does not exist (expected a file "
                                         f"quizzes/{lesson.quiz}.yaml){hint}", rule="reference"))
+        elif lesson.quiz == final:
+            problems.append(doc.problem(("quiz",), f"lesson '{lesson_id}': quiz '{final}' is "
+                                        "the course's final assessment; give the lesson a "
+                                        "quiz of its own", rule="reference"))
+            owner[lesson.quiz] = lesson_id  # judge its questions as the lesson's quiz
         elif lesson.quiz in owner:
             problems.append(doc.problem(("quiz",), f"lesson '{lesson_id}': quiz '{lesson.quiz}' "
                                         f"is already used by lesson '{owner[lesson.quiz]}'",
@@ -42,7 +48,6 @@ def check(src: Source) -> list[Problem]:
         else:
             owner[lesson.quiz] = lesson_id
 
-    final = src.course.final_assessment if src.course else None
     if src.course and final and final not in src.quizzes and not src.failed("quiz", final):
         problems.append(src.doc("course", src.course.id).problem(
             ("final_assessment",), f"course: final_assessment '{final}' does not exist "
@@ -50,7 +55,8 @@ def check(src: Source) -> list[Problem]:
     # A quiz whose lesson names it wrongly would look unowned; one error is enough.
     unsure = bool(src.unreadable) or any(p.rule == "reference" for p in problems)
     for quiz_id, quiz in src.quizzes.items():
-        problems += _check_quiz(src, quiz, owner.get(quiz_id), is_final=quiz_id == final,
+        problems += _check_quiz(src, quiz, owner.get(quiz_id),
+                                is_final=quiz_id == final and quiz_id not in owner,
                                 unsure=unsure)
 
     if src.glossary:
