@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator import urls
 from generator.errors import Problem, did_you_mean
 from generator.links import Link, LinkFinder, problem_with
 from generator.loader import Source
@@ -17,7 +18,7 @@ from generator.yamlload import strings
 
 def check(src: Source) -> list[Problem]:
     """Every cross-reference problem in the source."""
-    problems: list[Problem] = []
+    problems = _check_reserved(src)
     owner: dict[str, str] = {}
     final = src.course.final_assessment if src.course else None
     for lesson_id, lesson in src.lessons.items():
@@ -77,6 +78,17 @@ def check(src: Source) -> list[Problem]:
     return problems
 
 
+def _check_reserved(src: Source) -> list[Problem]:
+    """A module or lesson named like a page or folder of the site would replace it."""
+    problems = []
+    for kind, ids in (("module", src.modules), ("lesson", src.lessons)):
+        for ident in sorted(set(ids) & urls.RESERVED):
+            problems.append(src.doc(kind, ident).problem(
+                ("id",), f"{kind} id '{ident}' is reserved: the site has its own '{ident}' page "
+                "or folder; choose another id", rule="reserved-id"))
+    return problems
+
+
 def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: bool,
                 unsure: bool = False) -> list[Problem]:
     doc = src.doc("quiz", quiz.id)
@@ -93,7 +105,7 @@ def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: boo
                                         f"question id '{q.id}'", rule="duplicate-id"))
         seen.add(q.id)
         where = f"quiz '{quiz.id}' question '{q.id}'"
-        ref_lesson, _, obj = q.objective.rpartition("/")
+        ref_lesson, obj = q.objective_ref()
         if not ref_lesson:
             if lesson_id is None:
                 problems.append(doc.problem(("questions", i, "objective"), f"{where}: objective "
