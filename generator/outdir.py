@@ -80,8 +80,10 @@ def check_target(root: Path, target: Path, *, scratch: Path, allow_scratch: bool
         )
     parent = next((p for p in resolved.parents if p.exists()), resolved.parent)
     if not os.access(parent, os.W_OK):  # also false on a read-only file system, even for root
-        raise BuildError(f"{parent}: cannot write there (read-only or no "
-                         "permission); build from a writable copy or pass --site-dir")
+        raise BuildError(
+            f"{parent}: cannot write there (read-only or no "
+            "permission); build from a writable copy or pass --site-dir"
+        )
     if resolved.exists() or resolved.is_symlink():
         if not resolved.is_dir():
             raise BuildError(
