@@ -80,7 +80,9 @@ def build(
     with _scratch(root) as work:  # one per build: a preview and a build may run together
         staging = write_staging(root, work, site, cur.course)  # write
         with pinned_build_date(root):  # dates in the output follow the input, not the clock
-            engine_warnings = engine.build_site(staging.config, staging.site)  # engine build
+            engine_warnings = engine.build_site(
+                staging.config, staging.site, staging.origins
+            )  # engine build
             if strict and engine_warnings:
                 raise BuildError(
                     "the site engine warned (an error under --strict): "

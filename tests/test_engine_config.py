@@ -93,3 +93,13 @@ def test_engine_warnings_count_under_strict(tmp_path: Path) -> None:
     assert build(project, handouts=False).engine_warnings  # a warning, not an error...
     with pytest.raises(BuildError, match="not_a_mkdocs_setting"):
         build(project, handouts=False, strict=True)  # ...until --strict
+
+
+def test_engine_error_about_a_course_setting_names_course_yaml(tmp_path: Path) -> None:
+    project = shutil.copytree(CASES / "_base", tmp_path / "course")
+    course = project / "content" / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8") + 'url: "not a url"\n', encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build(project, handouts=False)
+    assert str(caught.value).startswith("content/course.yaml: the site engine stopped: ")
+    assert "site_url" in str(caught.value)
