@@ -9,7 +9,7 @@ usable offline.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from generator.render import RenderedSite
 THEME_DIR = Path(__file__).parent / "theme"
 REQUIRED_FEATURES = ["navigation.prune"]
 REQUIRED_PLUGINS = ["search", "offline"]
+COURSE_SETTINGS = ("site_name", "site_description", "site_url")  # taken from course.yaml
 LOCAL_SHIM = "assets/microlearn/iframe-worker-shim.js"
 
 
@@ -32,6 +33,8 @@ class Staging:
     """The scratch folder of one build."""
 
     root: Path
+    origins: dict[str, str] = field(default_factory=dict)
+    """Engine setting -> the source file it came from, when not the user's mkdocs.yml."""
 
     @property
     def docs(self) -> Path:
@@ -108,14 +111,16 @@ def write_staging(project: Path, scratch: Path, site: RenderedSite, course: Cour
     """Write pages and config into a fresh `scratch` folder."""
     if scratch.exists():
         shutil.rmtree(scratch)
-    staging = Staging(scratch)
+    user, problems = read_user_config(project)
+    if problems:
+        raise ContentError(problems)
+    staging = Staging(
+        scratch, {key: "content/course.yaml" for key in COURSE_SETTINGS if not user.get(key)}
+    )
     for rel, text in sorted(site.pages.items()):
         target = staging.docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    user, problems = read_user_config(project)
-    if problems:
-        raise ContentError(problems)
     config = engine_config(user, course, engine_nav(site.nav), staging.docs)
     staging.config.write_text(
         yaml.dump(config, Dumper=EngineDumper, sort_keys=False, allow_unicode=True),
