@@ -194,7 +194,7 @@ def _depth_exceeded(text: str) -> tuple[int, int] | None:
     depth = 0  # collections open around the next event
     try:
         while loader.check_event():
-            event = loader.get_event()
+            event = loader.get_event()  # type: ignore[no-untyped-call]
             mark = event.start_mark
             if isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH and mark is not None:
                 return mark.line + 1, mark.column + 1
