@@ -68,7 +68,7 @@ def results_merge(folder: Path, out: Path) -> None:
 
     One row per learner and quiz; a learner who sent several files keeps the latest
     attempt and the best result. Any malformed file stops the merge, with its location."""
-    from generator.results import merge_folder  # noqa: PLC0415
+    from generator.results import merge_folder
 
     try:
         written = merge_folder(folder, out)

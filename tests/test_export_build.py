@@ -6,6 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from generator import outdir
 from generator.build import BuildResult
 from generator.cli import cli
 from generator.outputs.exports import FORMATS, TRAINER_EXPORTS
@@ -14,10 +15,21 @@ from tests.conftest import copy_project
 
 def test_build_writes_every_format_beside_the_learner_site(mini_build: BuildResult) -> None:
     exports = mini_build.site_dir.parent / TRAINER_EXPORTS
-    names = sorted(p.name for p in exports.iterdir())
+    names = sorted(p.name for p in exports.iterdir() if p.name != outdir.MARKER)
     assert names == sorted(f.file_name(mini_build.curriculum) for f in FORMATS.values())
     learner_files = {p.name for p in mini_build.site_dir.rglob("*")}
     assert not learner_files & set(names), "answer keys leaked into the learner site"
+
+
+def test_exports_never_replace_a_folder_the_build_did_not_make(tmp_path: Path) -> None:
+    project = copy_project("mini-course", tmp_path)
+    mine = project / TRAINER_EXPORTS / "my-notes.txt"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("keep me")
+    result = CliRunner().invoke(cli, ["build", "-C", str(project), "--no-handouts"])
+    assert result.exit_code == 1
+    assert "holds files microlearn did not write" in result.output
+    assert mine.read_text() == "keep me"
 
 
 def test_export_command(tmp_path: Path) -> None:

@@ -100,7 +100,7 @@ INTERACTION_CARDINALITY = {"orderInteraction": "ordered", "extendedTextInteracti
 
 
 def local(el: etree._Element) -> str:
-    return etree.QName(el).localname
+    return str(etree.QName(el).localname)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import gzip
 import hashlib
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,12 +16,15 @@ from generator.build import build
 from generator.errors import BuildError, ContentError
 
 CASES = Path(__file__).resolve().parent / "cases"
-PAST = int(datetime(2024, 3, 5, 12, 0, tzinfo=timezone.utc).timestamp())
+PAST = int(datetime(2024, 3, 5, 12, 0, tzinfo=UTC).timestamp())
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def project_copy(tmp_path: Path, name: str = "course") -> Path:

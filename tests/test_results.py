@@ -18,7 +18,7 @@ from generator.cli import cli
 from generator.results import COLUMNS
 from tests.exports_support import ROOT
 
-RESULTS_JS = ROOT / "generator" / "theme" / "assets" / "microlearn" / "results.js"
+RESULTS_JS = ROOT / "generator" / "engine" / "theme" / "assets" / "microlearn" / "results.js"
 COURSE = {
     "id": "mini",
     "title": "Mini, the course",

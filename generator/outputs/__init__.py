@@ -1,1 +1,1 @@
-"""Products of the build beyond the learner pages, one folder per output."""
+"""Extra products of the build (handouts, LMS packages, exports), one folder each."""

@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const R = require("../../generator/theme/assets/microlearn/results.js");
+const R = require("../../generator/engine/theme/assets/microlearn/results.js");
 
 const course = {
   id: "mini", title: "Mini, the course", version: "1.0",

@@ -9,16 +9,14 @@ one format wherever it is asked to. Each format is one module with a `write` fun
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import outdir
 from generator.models import Curriculum
+from generator.outputs.base import SiteExtras
 from generator.outputs.exports import bank, gift, moodle, qti
-from generator.render import SiteExtras
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +77,14 @@ def export(cur: Curriculum, fmt: str, out_dir: Path) -> Path:
 
 
 class ExportOutput:
-    """Writes every question-bank format for trainers, next to (not inside) the site."""
+    """Writes every question-bank format for trainers, next to (not inside) the site.
 
-    def __init__(self, target: Path) -> None:
+    The folder is an output the build owns like `site/`: marked, replaced whole, and never
+    written over when it holds someone else's files."""
+
+    def __init__(self, target: Path, *, scratch_name: str) -> None:
         self.target = target
+        self.scratch_name = scratch_name
 
     def plan(
         self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None = None
@@ -90,17 +92,17 @@ class ExportOutput:
         """Nothing to prepare: exports do not appear on learner pages."""
 
     def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
-        """Write all formats into a fresh folder, then swap it in for the previous one."""
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(prefix=".exports-", dir=self.target.parent))
-        try:
-            written = [export(cur, name, fresh) for name in FORMATS]
-            if self.target.exists():
-                shutil.rmtree(self.target)
-            os.replace(fresh, self.target)
-        finally:
-            shutil.rmtree(fresh, ignore_errors=True)
-        log.info("question banks: %s in %s", ", ".join(p.name for p in written), self.target)
+        """Write all formats into a staging folder beside the staging site, then swap it in."""
+        scratch = root / self.scratch_name
+        target = outdir.check_target(root, self.target, scratch=scratch, allow_scratch=True)
+        fresh = site_dir.parent / "trainer-exports"
+        written = [export(cur, name, fresh) for name in FORMATS]
+        outdir.mark(fresh)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with outdir.project_lock(scratch):
+            outdir.recover(target)
+            outdir.swap_in(fresh, target)
+        log.info("question banks: %s in %s", ", ".join(p.name for p in written), target)
 
 
 __all__ = ["FORMATS", "TRAINER_EXPORTS", "ExportOutput", "export"]
