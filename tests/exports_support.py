@@ -34,8 +34,9 @@ def plain(html: str | None) -> str:
 
 
 def md_plain(markdown: str | None) -> str:
-    """The words a learner reads for a piece of author Markdown."""
-    return plain(str(_MD.block(markdown, "index.md")))
+    """The words a learner reads for a piece of author Markdown; text whose Markdown shows
+    nothing (a lone '#') is exported as typed."""
+    return plain(str(_MD.block(markdown, "index.md"))) or " ".join((markdown or "").split())
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,13 @@ YAML: question counts, categories, types, keys and every piece of feedback."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.models import Curriculum, Quiz
 from generator.outputs.exports import export
@@ -156,3 +159,41 @@ def test_special_characters_survive_the_round_trip(tmp_path: Path) -> None:
     assert plain(q1["stem"]["text"]) == NASTY
     assert plain(q1["globalFeedback"]["text"]) == f"First paragraph {NASTY} Second paragraph."
     assert q1["title"] == f"Nasty {NASTY}: q1"
+
+
+SPECIALS = st.text(
+    alphabet=st.sampled_from(list("~=#{}:\\/-><[]%*_`'\" \nabcXYZ019")), min_size=1, max_size=40
+).filter(lambda s: s.strip() != "")
+
+
+@settings(
+    max_examples=int(os.environ.get("MICROLEARN_FUZZ_EXAMPLES", "0")) or 12,
+    derandomize="MICROLEARN_FUZZ_EXAMPLES" not in os.environ,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(texts=st.lists(SPECIALS, min_size=6, max_size=6))
+def test_any_text_survives_the_round_trip(tmp_path: Path, texts: list[str]) -> None:
+    """Random text made of GIFT's reserved characters, in every slot, reads back the same."""
+    cur = load_course(ROOT / "tests" / "fixtures" / "mini-course")
+    questions = []
+    for n, text in enumerate(texts):
+        questions.append(
+            {
+                "id": f"q{n}",
+                "type": "single",
+                "objective": "name-steps",
+                "prompt": text,
+                "explanation": text,
+                "options": [
+                    {"text": " ".join(text.split()), "feedback": text, "correct": True},
+                    {"text": f"other {n}", "feedback": text},
+                ],
+            }
+        )
+    cur.quizzes["first-lesson"] = Quiz.model_validate(
+        {"id": "first-lesson", "title": texts[0].replace("\n", " "), "questions": questions}
+    )
+    parsed = _by_id(gift_parse(export(cur, "gift", tmp_path)))
+    for e in expected_questions(cur):
+        check_question(e, parsed[e.ident])

@@ -19,9 +19,20 @@ SPECIAL = re.compile(r"([\\~=#{}:])")
 ORDERING_HINT = "<p>Give each step its place in the order (1 is first).</p>"
 
 
+# At the start of an answer or feedback, GIFT reads '%' as a grade and '[' as a text format,
+# and has no escape for either: HTML slots carry them as character references instead.
+LEADING = {"%": "&#37;", "[": "&#91;"}
+
+
 def escape(value: str) -> str:
     """Text as GIFT carries it: specials escaped, on one line."""
     return " ".join(SPECIAL.sub(r"\\\1", value).split())
+
+
+def html(value: str) -> str:
+    """HTML for an answer, feedback or question text, safe at the start of a GIFT slot."""
+    folded = " ".join(value.split())
+    return escape(LEADING.get(folded[:1], folded[:1]) + folded[1:])
 
 
 def category_path(names: tuple[str, ...]) -> str:
@@ -51,10 +62,10 @@ def _question(item: Item) -> list[str]:
     head = [f"// [id:{item.ident}] {tags}"]
     title = f"::{escape(item.title)}::"
     stem = item.stem + ORDERING_HINT if item.kind == "ordering" else item.stem
-    lines = [*head, f"{title}[html]{escape(stem)} {{"]
+    lines = [*head, f"{title}[html]{html(stem)} {{"]
     lines += [f"\t{line}" for line in _answers(item)]
     if item.general_feedback:
-        lines.append(f"\t####{escape(item.general_feedback)}")
+        lines.append(f"\t####{html(item.general_feedback)}")
     lines.append("}")
     return lines
 
@@ -62,18 +73,15 @@ def _question(item: Item) -> list[str]:
 def _answers(item: Item) -> list[str]:
     if item.kind == "single":
         return [
-            f"{'=' if c.correct else '~'}{escape(c.html)}#{escape(c.feedback)}"
-            for c in item.choices
+            f"{'=' if c.correct else '~'}{html(c.html)}#{html(c.feedback)}" for c in item.choices
         ]
     if item.kind == "multiple":
-        return [
-            f"~%{percent(c.percent)}%{escape(c.html)}#{escape(c.feedback)}" for c in item.choices
-        ]
+        return [f"~%{percent(c.percent)}%{html(c.html)}#{html(c.feedback)}" for c in item.choices]
     if item.kind == "true_false":
         right, wrong = (
             (item.if_true, item.if_false) if item.answer else (item.if_false, item.if_true)
         )
-        return [f"{'TRUE' if item.answer else 'FALSE'}#{escape(wrong)}#{escape(right)}"]
+        return [f"{'TRUE' if item.answer else 'FALSE'}#{html(wrong)}#{html(right)}"]
     if item.kind == "ordering":
-        return [f"={escape(s.html)} -> {n}" for n, s in enumerate(item.steps, 1)]
+        return [f"={html(s.html)} -> {n}" for n, s in enumerate(item.steps, 1)]
     return []  # essay: an empty answer block

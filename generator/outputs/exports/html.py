@@ -17,6 +17,7 @@ from generator import urls
 from generator.markup import MarkupRenderer, relative_url
 from generator.models import Curriculum
 
+_TAG = re.compile(r"<[^>]*>")
 _PAGE = urls.HOME  # links are rendered as seen from the home page, then made absolute
 _RELATIVE_LINK = re.compile(r'<a href="(?![a-z][a-z0-9+.-]*:|#)([^"]*)"([^>]*)>(.*?)</a>', re.S)
 
@@ -35,11 +36,11 @@ class ExportMarkup:
 
     def block(self, text: str | None) -> str:
         """Markdown to sanitised HTML paragraphs (empty for no text)."""
-        return self._links(str(self._md.block(text, _PAGE)))
+        return _kept(self._links(str(self._md.block(text, _PAGE))), text, "<p>{}</p>")
 
     def inline(self, text: str | None) -> str:
         """Markdown to sanitised HTML without a wrapping paragraph when there is one."""
-        return self._links(str(self._md.inline(text, _PAGE)))
+        return _kept(self._links(str(self._md.inline(text, _PAGE))), text, "{}")
 
     def _links(self, out: str) -> str:
         def fix(m: re.Match[str]) -> str:
@@ -49,6 +50,14 @@ class ExportMarkup:
             return f'<a href="{html.escape(target)}"{m.group(2)}>{m.group(3)}</a>'
 
         return _RELATIVE_LINK.sub(fix, out)
+
+
+def _kept(rendered: str, source: str | None, wrap: str) -> str:
+    """Text whose Markdown shows no words (a lone '#' or '>') is kept as typed: a question
+    bank must not hold an empty question or feedback."""
+    if not source or not source.strip() or "<img" in rendered or _TAG.sub("", rendered).strip():
+        return rendered
+    return wrap.format(text(source))
 
 
 def text(value: str) -> str:
