@@ -100,3 +100,14 @@ test("300 quiz results round-trip", () => {
   for (let i = 0; i < 300; i++) many[`lesson-${i}`] = { v: "0123456789ab", p: i % 2 === 0, s: i % 101 };
   assert.deepEqual(Core.decodeSuspend(Core.encodeSuspend(many)), many);
 });
+
+test("entries that only look whole are skipped", () => {
+  assert.deepEqual(Core.decodeSuspend("m1;bad entry,p,1,ab;a,p,1,abz;b,p,2t,ab;c,p,2s,AB;"), {});
+  assert.deepEqual(Core.decodeSuspend(Core.encodeSuspend({ a: { v: "ABCDEF", p: true, s: 5 } })), { a: { v: "abcdef", p: true, s: 5 } });
+  assert.equal(Core.encodeSuspend({ a: { v: "x", p: true, s: -5 }, b: { v: "x", p: 1, s: 5 }, c: { v: "x", p: true, s: "5" } }), "m1;");
+});
+
+test("a cut legacy value keeps multi-character versions", () => {
+  const legacy = '{"a":{"v":"abc123","p":true,"s":100},"b":{"v":"def456","p":false,"s":500},"c":{"v":"x';
+  assert.deepEqual(Core.decodeSuspend(legacy), { a: { v: "abc123", p: true, s: 100 } });
+});

@@ -119,3 +119,31 @@ test("drawOrder shuffles options and steps of every question with two or more", 
   const order = Scoring.drawOrder([single, ordering, { id: "one", type: "single", options: [{ key: "a" }] }], () => 0);
   assert.deepEqual(order, { q1: ["b", "a"], q4: ["y", "z", "x"] });
 });
+
+test("odd stored answers never count as given or right", () => {
+  assert.equal(Scoring.isAnswered(ordering, { x: 1, y: 2, z: 3 }), false);
+  assert.equal(Scoring.isAnswered(ordering, null), false);
+  assert.equal(Scoring.isAnswered(ordering, { x: "1", y: "2", z: "3" }), true);
+  assert.equal(Scoring.isCorrect(ordering, null), false);
+  assert.equal(Scoring.isCorrect(ordering, { x: 1, y: 2, z: 3 }), false);
+  assert.deepEqual(Scoring.fitAnswers([ordering], { q4: null }), {});
+  assert.deepEqual(Scoring.fitAnswers([ordering], { q4: { x: 1, y: "2" } }), { q4: { y: "2" } });
+  assert.deepEqual(Scoring.fitAnswers([single], { q1: "b" }), {});
+});
+
+test("a stored order must hold every item once, whatever the page order", () => {
+  assert.equal(Scoring.fitOrder(["a", "b", "c"], ["a", "b"]), null);
+  assert.equal(Scoring.fitOrder(["a", "b"], ["a", "b", "c"]), null);
+  assert.deepEqual(Scoring.fitOrder(["c", "a", "b"], ["a", "b", "c"]), ["a", "b", "c"]);
+  const keys = ["c", "a", "b"];
+  const order = ["b", "c", "a"];
+  const fitted = Scoring.fitOrder(keys, order);
+  assert.notEqual(fitted, order);
+  assert.deepEqual(keys, ["c", "a", "b"]);
+});
+
+test("shuffle leaves its input alone", () => {
+  const items = ["a", "b", "c"];
+  Scoring.shuffle(items, () => 0);
+  assert.deepEqual(items, ["a", "b", "c"]);
+});

@@ -210,3 +210,73 @@ test("decode never throws", () => {
   assert.deepEqual(Store.decode({ a: 1 }), { a: 1 });
   assert.equal(Store.decode("[1]")[0], 1);
 });
+
+test("numbers are read only when they are real percents and times", () => {
+  const read = (fields) => Store.readQuiz(JSON.stringify({ version: V, checked: true, ...fields }), V);
+  for (const score of [null, "80", -1, 101, 1e400, true]) {
+    assert.equal(read({ score }).score, null, String(score));
+  }
+  assert.equal(Store.readQuiz({ version: V, checked: true, score: NaN }, V).score, null);
+  assert.equal(Store.readQuiz({ version: V, checked: true, score: Infinity }, V).score, null);
+  assert.equal(Store.readQuiz({ version: V, updated: NaN }, V).updated, 0);
+  assert.equal(Store.readQuiz({ version: V, updated: -5 }, V).updated, 0);
+  assert.equal(read({ score: 0 }).score, 0);
+  assert.equal(read({ score: 100 }).score, 100);
+  assert.equal(read({ score: 66.6 }).score, 67);
+  assert.equal(read({ score: 70 }).best, 70);
+  assert.equal(read({ score: 70, best: 90 }).best, 90);
+  assert.equal(read({ score: 70, best: 101 }).best, 70);
+  assert.equal(read({ updated: 0 }).updated, 0);
+  assert.equal(read({ updated: 7 }).updated, 7);
+  assert.equal(read({ last: "failed" }).last, "failed");
+  assert.equal(read({ last: "passed" }).last, "passed");
+});
+
+test("flags are read only when they are true booleans", () => {
+  assert.equal(Store.readQuiz({ version: V, checked: "true", score: 50 }, V).checked, false);
+  assert.equal(Store.readQuiz({ version: V, checked: true, score: 50 }, V).checked, true);
+  assert.equal(Store.readQuiz({ version: V, shuffled: true }, V).shuffled, false);
+  assert.equal(Store.readQuiz({ version: V, shuffled: "yes", order: { q1: ["a"] } }, V).shuffled, false);
+  assert.equal(Store.readQuiz({ version: V, shuffled: true, order: { q1: ["a"] } }, V).shuffled, true);
+  assert.equal(Store.emptyQuiz(V).shuffled, false);
+  assert.deepEqual(Store.readQuiz({ version: V, order: { q1: ["a", 1], q2: ["b"] } }, V).order, { q2: ["b"] });
+  const positions = Store.readQuiz({ version: V, answers: { q: { a: "12", b: "1a", c: "a1", d: "" } } }, V);
+  assert.deepEqual(positions.answers, { q: { a: "12" } });
+});
+
+test("version checks refuse other types and accept equal short versions", () => {
+  assert.equal(Store.sameVersion("x", "x"), true);
+  assert.equal(Store.sameVersion(1234567, "1234567890"), false);
+  assert.equal(Store.sameVersion("1234567890", 1234567), false);
+  assert.equal(Store.sameVersion("", "0123456"), false);
+});
+
+test("merge keeps the full version whichever side is newer, and no pass from nowhere", () => {
+  const short = Store.fromResult({ v: "012345", p: false, s: 10 });
+  short.updated = 9;
+  const full = checked(20, false, 1);
+  for (const m of [Store.merge(short, full), Store.merge(full, short)]) {
+    assert.equal(m.version, V);
+    assert.equal(m.passed, false);
+    assert.equal(m.best, 20);
+  }
+  assert.equal(Store.status(Store.recordAttempt(checked(80, false, 1), 40, false, 2)).percent, 40);
+  assert.equal(Store.fromResult({ v: 5, p: true, s: 1 }).version, "");
+  assert.equal(Store.fromResult({ v: "ab", p: false, s: 1 }).last, "failed");
+  assert.equal(Store.fromResult({ v: "ab", p: true, s: 1 }).last, "passed");
+});
+
+test("entry names and review boxes at their limits", () => {
+  assert.deepEqual(Store.readVisit('{"first": 5, "last": 5}'), { first: 5, last: 5 });
+  assert.deepEqual(Store.readReview("null"), { items: {} });
+  assert.deepEqual(Store.readReview('{"items": {"a": {"box": 1, "due": 3}}}'), { items: { a: { box: 1, due: 3 } } });
+  assert.equal(Store.readEntry("quiz:", Store.encode(checked(1, false, 1))), null);
+  assert.equal(Store.readEntry("note:a", '"x"'), "x");
+  assert.equal(Store.readEntry("review", "{}").items !== undefined, true);
+  assert.equal(Store.readEntry("quizzes:a", '"x"'), null);
+  const plain = Store.importState("c", '{"format": "microlearn-progress", "version": 1, "course": "c", "entries": {}}');
+  assert.deepEqual([plain.ok, plain.error], [true, ""]);
+  assert.equal(Store.importState("c", "[]").error, "This is not a microlearn progress file.");
+  assert.equal(Store.importState("c", { format: "microlearn-progress", version: 1, course: "c" }).error,
+    "This progress file holds no progress.");
+});

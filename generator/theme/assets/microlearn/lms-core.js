@@ -41,7 +41,7 @@
       var m = ENTRY.exec(part);
       if (!m) return;
       var s = parseInt(m[3], 36);
-      if (s > 100) return;
+      if (s > 100) return; /* two base-36 digits reach 1295 */
       try {
         out[decodeURIComponent(m[1])] = { v: m[4], p: m[2] === "p", s: s };
       } catch (e) {
@@ -59,27 +59,24 @@
       var entry = /"((?:[^"\\]|\\.)*)":\{"v":"((?:[^"\\]|\\.)*)","p":(true|false),"s":(\d{1,3})\}/g;
       var m;
       while ((m = entry.exec(raw)) !== null) {
-        out[JSON.parse('"' + m[1] + '"')] = { v: m[2], p: m[3] === "true", s: Number(m[4]) };
+        var found = { v: m[2], p: m[3] === "true", s: Number(m[4]) };
+        if (isResult(found)) out[JSON.parse('"' + m[1] + '"')] = found;
       }
       return;
     }
-    if (!data || typeof data !== "object") return;
-    Object.keys(data).forEach(function (id) {
-      var r = data[id];
-      if (r && typeof r === "object" && typeof r.s !== "number") r = { v: r.v, p: r.p, s: 0 };
-      if (isResult(r)) out[id] = { v: r.v, p: r.p, s: r.s };
+    Object.keys(Object(data)).forEach(function (id) {
+      var r = Object(data[id]);
+      var found = { v: r.v, p: r.p, s: r.s === undefined ? 0 : r.s }; /* the oldest had no score */
+      if (isResult(found)) out[id] = found;
     });
   }
 
   /* Every readable result in a suspend_data value; never throws. */
   function decodeSuspend(raw) {
     var out = {};
-    if (typeof raw !== "string" || raw === "") return out;
+    if (typeof raw !== "string") return out;
     if (raw.indexOf(HEADER) === 0) decodeCompact(raw, out);
-    else if (raw.charAt(0) === "{") decodeLegacy(raw, out);
-    Object.keys(out).forEach(function (id) {
-      if (!isResult(out[id]) || out[id].s > 100) delete out[id];
-    });
+    else decodeLegacy(raw, out);
     return out;
   }
 

@@ -20,7 +20,7 @@
   function marks(question, answer) {
     var out = {};
     if (isOrdering(question)) {
-      var positions = answer && typeof answer === "object" && !Array.isArray(answer) ? answer : {};
+      var positions = Object(answer);
       question.steps.forEach(function (step) {
         out[step.key] = positions[step.key] === String(step.position);
       });
@@ -42,9 +42,9 @@
 
   function isAnswered(question, answer) {
     if (isOrdering(question)) {
-      if (!answer || typeof answer !== "object" || Array.isArray(answer)) return false;
+      var given = Object(answer);
       return question.steps.every(function (step) {
-        return typeof answer[step.key] === "string" && answer[step.key] !== "";
+        return typeof given[step.key] === "string" && given[step.key] !== "";
       });
     }
     return Array.isArray(answer) && answer.length > 0;
@@ -92,7 +92,7 @@
         var positions = {};
         q.steps.forEach(function (step) {
           var pos = given[step.key];
-          var n = typeof pos === "string" ? parseInt(pos, 10) : NaN;
+          var n = parseInt(pos, 10);
           if (n >= 1 && n <= q.steps.length && String(n) === pos) positions[step.key] = pos;
         });
         out[q.id] = positions;

@@ -88,8 +88,8 @@
   /* A stored version matches the page's when equal, or when it is the page version's short
    * form (the LMS keeps only SHORT_VERSION characters). */
   function sameVersion(stored, current) {
-    if (!isString(stored) || !isString(current) || !stored || !current) return false;
-    if (stored === current) return true;
+    if (!isString(stored) || !isString(current)) return false;
+    if (stored === current) return stored !== "";
     var shorter = stored.length < current.length ? stored : current;
     var longer = shorter === stored ? current : stored;
     return shorter.length >= SHORT_VERSION && longer.indexOf(shorter) === 0;
