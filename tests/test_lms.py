@@ -79,6 +79,8 @@ def pass_quiz_in_lms(page: Page, lms_url: str, link: str) -> None:
     course = page.frame_locator("#sco").frame_locator("#ml-course")
     course.get_by_role("link", name=link).first.click()
     form = course.locator("form.ml-quiz")
+    # wait for the new page's runtime before listing its questions (.all() does not wait)
+    expect(form.get_by_role("button", name="Check answers")).to_be_visible()
     answer_all_correctly(form)
     form.get_by_role("button", name="Check answers").click()
     expect(form.locator(".ml-result")).to_contain_text("Passed")
