@@ -14,18 +14,19 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from generator import engine, lint, report
+from generator.engine.userconfig import read_user_config
+from generator.engine.write import write_staging
 from generator.errors import BuildError, ContentError, Problem
-from generator.handouts import HandoutOutput
-from generator.lms import LmsOutput
 from generator.loader import load
 from generator.models import Curriculum
-from generator.render import SiteExtras, render_site
+from generator.outputs.base import Output, SiteExtras
+from generator.outputs.handouts import HandoutOutput
+from generator.outputs.lms import LmsOutput
+from generator.render import render_site
 from generator.reproducible import pinned_build_date
 from generator.validate import assemble, check
-from generator.write import write_staging
 
 log = logging.getLogger(__name__)
 SCRATCH = ".microlearn"
@@ -44,7 +45,7 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, li
     """Load and check the source. Returns the curriculum (None if there are errors) and
     every problem found; with `strict`, warnings count as errors."""
     source = load(root)
-    problems = source.problems + check(source)
+    problems = source.problems + check(source) + read_user_config(root)[1]
     if not any(p.severity == "error" for p in problems) and source.course is not None:
         cur = assemble(source)
         problems += lint.run(cur, source)
@@ -74,22 +75,15 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
         staging = write_staging(root, scratch, site, cur.course)        # write
         with pinned_build_date(root):  # dates in the output follow the input, not the clock
             engine_warnings = engine.build_site(staging.config, staging.site)  # engine build
+            if strict and engine_warnings:
+                raise BuildError("the site engine warned (an error under --strict): "
+                                 + "; ".join(engine_warnings))
             for output in outputs:                                      # handouts, exports
                 output.produce(cur, staging.site, root=root)
         swap_in(staging.site, site_dir)                                 # publish
     log.info("built %d pages into %s", len(site.pages), site_dir)
     return BuildResult(site_dir, cur, [p for p in problems if p.severity == "warning"],
                        engine_warnings, len(site.pages))
-
-
-class Output(Protocol):
-    """An extra product of the build (handouts, exports): planned before the pages are
-    rendered, so pages can link to it, and produced into the staging site afterwards."""
-
-    def plan(self, cur: Curriculum, extras: SiteExtras, *, root: Path,
-             paper: str | None) -> None: ...
-
-    def produce(self, cur: Curriculum, site: Path, *, root: Path) -> None: ...
 
 
 def _outputs(handouts: bool, site_url: str | None = None) -> list[Output]:

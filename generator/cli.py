@@ -105,7 +105,7 @@ def validate(project: Path, strict: bool, fmt: str) -> None:
               "generator, which content files point at).")
 def schema(out: Path | None) -> None:
     """Write JSON Schemas of course, module, lesson, quiz and glossary files (for editors)."""
-    from generator.schema import SCHEMA_DIR, write_schemas  # noqa: PLC0415
+    from generator.schema import SCHEMA_DIR, write_schemas
 
     for path in write_schemas(out or SCHEMA_DIR):
         click.echo(f"wrote {path}", err=True)
@@ -122,7 +122,7 @@ def new() -> None:
 @click.option("--title", default=None, help="Lesson title (default: from the id).")
 def new_lesson(project: Path, where: str, title: str | None) -> None:
     """Scaffold a lesson and its quiz, and add the lesson to its module."""
-    from generator.scaffold import new_lesson as scaffold_lesson  # noqa: PLC0415
+    from generator.scaffold import new_lesson as scaffold_lesson
 
     for line in scaffold_lesson(project, where, title=title):
         click.echo(line, err=True)
@@ -135,7 +135,7 @@ def new_lesson(project: Path, where: str, title: str | None) -> None:
 @click.option("--handouts", is_flag=True, help="Also build the PDF handouts (slower).")
 def serve(project: Path, port: int, handouts: bool) -> None:
     """Preview the course: rebuild when a file is saved and reload the browser."""
-    from generator.serve import serve as run_serve  # noqa: PLC0415
+    from generator.serve import serve as run_serve
 
     run_serve(project, port=port, handouts=handouts)
 

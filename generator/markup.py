@@ -80,9 +80,3 @@ def heading(text: str) -> Markup:
     """Plain text made safe for a Markdown heading: HTML-escaped, Markdown specials escaped."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
 
-
-def engine_text(text: str) -> str:
-    """Plain text for the places the site engine's templates print without escaping
-    (navigation titles, site name): `<`, `>` and `"` become entities so author text can
-    never open a tag or leave an attribute. `&` stays, as the engine escapes it where needed."""
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -209,6 +209,12 @@ class _QuestionBase(Model):
     prompt: Markdown = Field(description="The question (Markdown).")
     explanation: Markdown | None = Field(None, description="Shown after answering.")
 
+    def objective_ref(self, quiz_lesson: str | None = None) -> tuple[str | None, str]:
+        """(lesson id, objective id) of the objective assessed; a bare objective id belongs
+        to `quiz_lesson`, the lesson whose quiz holds the question (None if unknown)."""
+        lesson, _, objective = self.objective.rpartition("/")
+        return lesson or quiz_lesson, objective
+
 
 def _count_correct(options: list[Option]) -> int:
     return sum(o.correct for o in options)

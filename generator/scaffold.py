@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator import urls
 from generator.errors import MicrolearnError
 from generator.models import SLUG_RE
 from generator.schema import header_for
@@ -88,6 +89,9 @@ def new_lesson(project: Path, where: str, *, title: str | None = None) -> list[s
     if not (re.match(SLUG_RE, module_id) and re.match(SLUG_RE, lesson_id)):
         raise MicrolearnError(f"expected MODULE/LESSON-ID with lowercase slugs, like "
                               f"'foundations/active-silence', found '{where}'")
+    if lesson_id in urls.RESERVED:
+        raise MicrolearnError(f"lesson id '{lesson_id}' is reserved for the site's own pages; "
+                              "choose another id")
     content = project / "content"
     module_file = content / module_id / "module.yaml"
     lesson_file = content / module_id / f"{lesson_id}.yaml"

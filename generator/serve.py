@@ -121,7 +121,7 @@ class Preview:
 class _Handler(SimpleHTTPRequestHandler):
     preview: Preview
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:  # http.server's naming
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == STATUS:
             self._send(200, "application/json", self.preview.status())
@@ -148,7 +148,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s - %s", self.address_string(), format % args)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator import urls
 from generator.errors import Problem, did_you_mean
 from generator.loader import Source
 from generator.models import Curriculum, Quiz
@@ -19,7 +20,7 @@ LINK_RE = re.compile(r"\]\((lesson|glossary):([^)\s#]*)(#[^)\s]*)?\)")
 
 def check(src: Source) -> list[Problem]:
     """Every cross-reference problem in the source."""
-    problems: list[Problem] = []
+    problems = _check_reserved(src)
     owner: dict[str, str] = {}
     for lesson_id, lesson in src.lessons.items():
         doc = src.doc("lesson", lesson_id)
@@ -73,6 +74,17 @@ def check(src: Source) -> list[Problem]:
     return problems
 
 
+def _check_reserved(src: Source) -> list[Problem]:
+    """A module or lesson named like a page or folder of the site would replace it."""
+    problems = []
+    for kind, ids in (("module", src.modules), ("lesson", src.lessons)):
+        for ident in sorted(set(ids) & urls.RESERVED):
+            problems.append(src.doc(kind, ident).problem(
+                ("id",), f"{kind} id '{ident}' is reserved: the site has its own '{ident}' page "
+                "or folder; choose another id", rule="reserved-id"))
+    return problems
+
+
 def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: bool,
                 unsure: bool = False) -> list[Problem]:
     doc = src.doc("quiz", quiz.id)
@@ -89,7 +101,7 @@ def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: boo
                                         f"question id '{q.id}'", rule="duplicate-id"))
         seen.add(q.id)
         where = f"quiz '{quiz.id}' question '{q.id}'"
-        ref_lesson, _, obj = q.objective.rpartition("/")
+        ref_lesson, obj = q.objective_ref()
         if not ref_lesson:
             if lesson_id is None:
                 problems.append(doc.problem(("questions", i, "objective"), f"{where}: objective "

@@ -82,8 +82,10 @@ class YamlProblem(Exception):
         self.problem = problem
 
 
-def read_document(file: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    """Read and parse `file`; `display` is the path shown in messages. Raises YamlProblem."""
+def read_document(file: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES,
+                  loader: type | None = None) -> Document:
+    """Read and parse `file`; `display` is the path shown in messages. Raises YamlProblem.
+    `loader` is a safe loader class with extra tags (default: plain safe YAML)."""
     raw = file.read_bytes()
     if len(raw) > max_bytes:
         raise YamlProblem(Problem(display, 1, 1, f"file is {len(raw):,} bytes; the limit is "
@@ -97,13 +99,13 @@ def read_document(file: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) 
         raise YamlProblem(Problem(display, line, col, f"expected UTF-8 text, found byte "
                                   f"0x{raw[exc.start]:02x} (save the file as UTF-8)",
                                   rule="encoding")) from None
-    return parse_text(text, display)
+    return parse_text(text, display, loader)
 
 
-def parse_text(text: str, display: str) -> Document:
+def parse_text(text: str, display: str, loader_class: type | None = None) -> Document:
     """Parse YAML text into a Document. Raises YamlProblem on syntax errors."""
     try:
-        loader = _Loader(text)
+        loader = (loader_class or _Loader)(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -158,6 +160,9 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars while recording marks."""
 
@@ -176,6 +181,11 @@ class _Builder:
                                             "levels deep (is a YAML alias inside itself?)",
                                             "yaml-size"))
         self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            if node.tag in self.loader.yaml_constructors:  # a tag the loader was given
+                return self._scalar(node)
+            raise YamlProblem(self._problem(node, f"expected plain data, found the tag "
+                                            f"'{node.tag}' (remove it)", "yaml-syntax"))
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:

@@ -60,7 +60,9 @@ def test_base_project_of_the_cases_is_clean() -> None:
 
 
 @pytest.mark.parametrize("case", ["yaml-syntax", "unknown-key", "dangling-quiz",
-                                  "alias-bomb", "not-utf8", "unsafe-module-id"])
+                                  "alias-bomb", "not-utf8", "unsafe-module-id",
+                                  "reserved-lesson-id", "reserved-module-id",
+                                  "mkdocs-python-tag", "mkdocs-wrong-type", "mkdocs-syntax"])
 def test_build_stops_with_the_same_lines_and_no_traceback(
         case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,6 @@ import yaml
 from pypdf import PdfReader
 
 from generator.build import BuildResult, build
-from generator.handouts import qr
-from generator.handouts.plan import human_size
 from generator.models import (
     OrderingQuestion,
     Quiz,
@@ -26,6 +25,9 @@ from generator.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from generator.outputs.handouts import qr
+from generator.outputs.handouts.plan import human_size
+from generator.outputs.lms import package_path
 from tests.conftest import copy_project
 
 SITE_URL = "https://training.example.org/listening"
@@ -207,7 +209,7 @@ def test_unchanged_rebuild_renders_nothing_and_an_edit_only_its_lesson(
     project = tmp_path / "course"
     shutil.copytree(handout_project, project, ignore=shutil.ignore_patterns("site", "build"))
     before = cache_names(project)
-    with caplog.at_level(logging.INFO, logger="generator.handouts"):
+    with caplog.at_level(logging.INFO, logger="generator.outputs.handouts"):
         build(project, site_url=SITE_URL)
     assert "handouts: 0 PDFs rendered, 10 from cache" in caplog.text
     assert cache_names(project) == before
@@ -217,7 +219,7 @@ def test_unchanged_rebuild_renders_nothing_and_an_edit_only_its_lesson(
     lesson["takeaways"][0] = "A new takeaway that only the printed handout shows."
     lesson_file.write_text(yaml.safe_dump(lesson, sort_keys=False))
     caplog.clear()
-    with caplog.at_level(logging.INFO, logger="generator.handouts"):
+    with caplog.at_level(logging.INFO, logger="generator.outputs.handouts"):
         result = build(project, site_url=SITE_URL)
     rendered = {name for note, name in cache_names(project).items() if note not in before}
     assert rendered == {"handouts/foundations/undivided-attention-handout.pdf",
@@ -333,3 +335,14 @@ def test_site_url_comes_from_option_then_course_then_environment(
         "https://flag.example.org/")
     monkeypatch.delenv(qr.SITE_URL_ENV)
     assert qr.site_url(None, None) is None
+
+
+def test_lms_package_has_learner_pdfs_and_leaves_trainer_files_out(
+        handout_build: BuildResult) -> None:
+    site = handout_build.site_dir
+    trainer = [p for p in site.rglob("*") if p.is_file() and "trainer" in p.name + str(p.parent)]
+    assert len(trainer) >= 2  # the site has trainer files, so the check below can fail
+    with zipfile.ZipFile(site / package_path(handout_build.curriculum)) as package:
+        names = package.namelist()
+    assert [n for n in names if "trainer" in n] == []
+    assert "handouts/handouts-fixture-workbook.pdf" in names

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from generator.build import validate as run_validate
 from generator.cli import cli
 from generator.lint import rules
-from generator.lint_quiz import _hidden_negative
+from generator.lint.lesson import reading_words
+from generator.lint.quiz import _hidden_negative
 
 CASES = Path(__file__).resolve().parent / "cases"
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,3 +152,51 @@ def test_readme_documents_every_rule() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in rules():
         assert f"`{rule.id}`" in text, rule.id
+
+
+def _rules_fired(project: Path) -> list[str]:
+    return [line.split(" [")[-1].rstrip("]") for line in lint_lines(project)]
+
+
+def _lesson_of_words(tmp_path: Path, words: int, lint: str, duration: int = 1) -> Path:
+    """The base project with its lesson padded to exactly `words` words of reading."""
+    project = shutil.copytree(CASES / "_base", tmp_path / f"w{words}-{duration}-{len(lint)}")
+    lesson = project / "content" / "basics" / "first-steps.yaml"
+    text = lesson.read_text(encoding="utf-8").replace("duration: 1", f"duration: {duration}")
+    cur, _ = run_validate(project)
+    assert cur is not None
+    base = reading_words(cur.lessons["first-steps"])
+    intro = "Every contact starts with a greeting."
+    padded = intro + " word" * (words - base)
+    lesson.write_text(text.replace(f"intro: {intro}", f"intro: {padded}"), encoding="utf-8")
+    (project / "microlearn.yaml").write_text(f"lint:\n{lint}", encoding="utf-8")
+    cur, _ = run_validate(project)
+    assert cur is not None and reading_words(cur.lessons["first-steps"]) == words
+    return project
+
+
+@pytest.mark.parametrize(("words", "fires"), [(100, False), (101, True)])
+def test_reading_budget_fires_one_word_past_the_budget(tmp_path: Path, words: int,
+                                                       fires: bool) -> None:
+    project = _lesson_of_words(tmp_path, words, "  words_per_minute: 100\n  reading_budget: 1\n"
+                               "  disable: [duration-mismatch]\n")
+    assert ("reading-budget" in _rules_fired(project)) is fires
+
+
+@pytest.mark.parametrize(("tolerance", "fires"), [(3, False), (2, True)])
+def test_duration_mismatch_fires_past_the_tolerance(tmp_path: Path, tolerance: int,
+                                                    fires: bool) -> None:
+    # 100 words at 100 words per minute is 1 minute; the lesson says 4: 3 minutes off.
+    project = _lesson_of_words(tmp_path, 100, "  words_per_minute: 100\n"
+                               f"  duration_tolerance: {tolerance}\n", duration=4)
+    assert ("duration-mismatch" in _rules_fired(project)) is fires
+
+
+@pytest.mark.parametrize(("feedback", "fires"), [("Early use builds rapport.", False),
+                                                 ("Early use helps.", True)])
+def test_option_feedback_needs_four_words(tmp_path: Path, feedback: str, fires: bool) -> None:
+    project = shutil.copytree(CASES / "_base", tmp_path / "quiz")
+    quiz = project / "quizzes" / "first-steps.yaml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace(
+        "Early use shows you noticed them from the beginning.", feedback), encoding="utf-8")
+    assert _rules_fired(project) == (["option-feedback"] if fires else [])

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.build import BuildResult
-from generator.lms import package_path
+from generator.outputs.lms import package_path
 from tests.conftest import answer_all_correctly, serve_folder
 
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
@@ -67,10 +67,6 @@ def test_manifest_lists_exactly_the_package_files(package: zipfile.ZipFile,
     assert final is not None
     mastery = manifest.findtext(".//adlcp:masteryscore", namespaces=NS)
     assert mastery == str(final.pass_mark)
-
-
-def test_package_leaves_trainer_files_out(package: zipfile.ZipFile) -> None:
-    assert [n for n in package.namelist() if "trainer" in n] == []
 
 
 def pass_quiz_in_lms(page: Page, lms_url: str, link: str) -> None:

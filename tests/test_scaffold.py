@@ -58,6 +58,7 @@ def test_new_lesson_refuses_unsafe_or_existing_ids(tmp_path: Path) -> None:
         ("basics/../../etc", "expected MODULE/LESSON-ID with lowercase slugs"),
         ("basics/first-steps", "content/basics/first-steps.yaml: 'first-steps' already exists"),
         ("nowhere/new-one", "content/nowhere/module.yaml: module 'nowhere' not found"),
+        ("basics/index", "lesson id 'index' is reserved"),
     ]:
         result = CliRunner().invoke(cli, ["new", "lesson", "-C", str(project), where])
         assert result.exit_code == 1

@@ -31,7 +31,7 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30) -> N
 
 def fetch(url: str) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - localhost
+        with urllib.request.urlopen(url, timeout=10) as response:  # localhost
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode("utf-8")

@@ -7,7 +7,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const vm = require("node:vm");
 
-const DIR = path.join(__dirname, "../../generator/theme/assets/microlearn");
+const DIR = path.join(__dirname, "../../generator/engine/theme/assets/microlearn");
 const MODULES = { "store.js": "MicrolearnStore", "scoring.js": "MicrolearnScoring", "lms-core.js": "MicrolearnLMSCore" };
 
 for (const [file, global] of Object.entries(MODULES)) {

@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const Core = require("../../generator/theme/assets/microlearn/lms-core.js");
+const Core = require("../../generator/engine/theme/assets/microlearn/lms-core.js");
 
 const results = {
   "first-lesson": { v: "0123ab", p: true, s: 100 },

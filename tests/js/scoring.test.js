@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const Scoring = require("../../generator/theme/assets/microlearn/scoring.js");
+const Scoring = require("../../generator/engine/theme/assets/microlearn/scoring.js");
 
 const single = { id: "q1", type: "single", options: [{ key: "a", correct: false }, { key: "b", correct: true }] };
 const multi = {

@@ -1,8 +1,8 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const Store = require("../../generator/theme/assets/microlearn/store.js");
-const Scoring = require("../../generator/theme/assets/microlearn/scoring.js");
+const Store = require("../../generator/engine/theme/assets/microlearn/store.js");
+const Scoring = require("../../generator/engine/theme/assets/microlearn/scoring.js");
 
 const V = "0123456789ab";
 
