@@ -55,35 +55,48 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, li
     return (None if failing or cur is None else cur), sorted(problems)
 
 
-def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
-          handouts: bool = True, paper: str | None = None,
-          site_url: str | None = None) -> BuildResult:
+def build(
+    root: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    handouts: bool = True,
+    paper: str | None = None,
+    site_url: str | None = None,
+) -> BuildResult:
     """Build the course in `root` into `site_dir` (default `root/site`). `site_url` is where
     the site will be published (handouts link back to it with QR codes)."""
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
-    cur, problems = validate(root, strict=strict)                       # load + validate
+    cur, problems = validate(root, strict=strict)  # load + validate
     if cur is None:
         raise ContentError([p for p in report.promote(problems, strict) if p.severity == "error"])
 
     extras = SiteExtras()
     outputs = _outputs(handouts, site_url)
-    for output in outputs:                                              # plan downloads
+    for output in outputs:  # plan downloads
         output.plan(cur, extras, root=root, paper=paper)
-    site = render_site(cur, extras)                                     # render
+    site = render_site(cur, extras)  # render
     with _scratch(root) as scratch:  # one per build: a preview and a build may run together
-        staging = write_staging(root, scratch, site, cur.course)        # write
+        staging = write_staging(root, scratch, site, cur.course)  # write
         with pinned_build_date(root):  # dates in the output follow the input, not the clock
             engine_warnings = engine.build_site(staging.config, staging.site)  # engine build
             if strict and engine_warnings:
-                raise BuildError("the site engine warned (an error under --strict): "
-                                 + "; ".join(engine_warnings))
-            for output in outputs:                                      # handouts, exports
+                raise BuildError(
+                    "the site engine warned (an error under --strict): "
+                    + "; ".join(engine_warnings)
+                )
+            for output in outputs:  # handouts, exports
                 output.produce(cur, staging.site, root=root)
-        swap_in(staging.site, site_dir)                                 # publish
+        swap_in(staging.site, site_dir)  # publish
     log.info("built %d pages into %s", len(site.pages), site_dir)
-    return BuildResult(site_dir, cur, [p for p in problems if p.severity == "warning"],
-                       engine_warnings, len(site.pages))
+    return BuildResult(
+        site_dir,
+        cur,
+        [p for p in problems if p.severity == "warning"],
+        engine_warnings,
+        len(site.pages),
+    )
 
 
 def _outputs(handouts: bool, site_url: str | None = None) -> list[Output]:

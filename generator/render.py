@@ -42,8 +42,10 @@ class RenderedSite:
     def add(self, page: str, text: str, owner: str) -> None:
         """Add `page` written by `owner` (e.g. "lesson 'x' (content/m/x.yaml)")."""
         if page in self.owners:
-            raise BuildError(f"{owner}: would write {page}, which {self.owners[page]} "
-                             "already writes (rename one of them)")
+            raise BuildError(
+                f"{owner}: would write {page}, which {self.owners[page]} "
+                "already writes (rename one of them)"
+            )
         self.owners[page] = owner
         self.pages[page] = text
 
@@ -83,23 +85,37 @@ def render_site(cur: Curriculum, extras: SiteExtras | None = None) -> RenderedSi
     for number, module in enumerate(cur.modules, 1):
         mpage = urls.module_page(module.id)
         mrefs = [r for r in refs if r.module.id == module.id]
-        site.add(mpage, env.get_template("module.md.j2").render(
-            module=module, number=number, course_id=cur.course.id,
-            summary=md.block(module.summary, mpage),
-            lessons=[_lesson_link(r, mpage) for r in mrefs]), f"module '{module.id}'")
+        site.add(
+            mpage,
+            env.get_template("module.md.j2").render(
+                module=module,
+                number=number,
+                course_id=cur.course.id,
+                summary=md.block(module.summary, mpage),
+                lessons=[_lesson_link(r, mpage) for r in mrefs],
+            ),
+            f"module '{module.id}'",
+        )
         children = []
         for ref in mrefs:
             page = urls.lesson_page(module.id, ref.lesson.id)
-            site.add(page, _lesson(env, md, cur, ref, number, len(refs), page, extras),
-                     f"lesson '{ref.lesson.id}'")
+            site.add(
+                page,
+                _lesson(env, md, cur, ref, number, len(refs), page, extras),
+                f"lesson '{ref.lesson.id}'",
+            )
             children.append(NavItem(ref.lesson.title, page))
         site.nav.append(NavItem(f"{number}. {module.title}", mpage, tuple(children)))
 
     final = cur.final_quiz()
     if final:
-        site.add(urls.ASSESSMENT, env.get_template("assessment.md.j2").render(
-            quiz=build_view(final, md, urls.ASSESSMENT), course=cur.course),
-            "the final assessment")
+        site.add(
+            urls.ASSESSMENT,
+            env.get_template("assessment.md.j2").render(
+                quiz=build_view(final, md, urls.ASSESSMENT), course=cur.course
+            ),
+            "the final assessment",
+        )
         site.nav.append(NavItem("Final assessment", urls.ASSESSMENT))
     if cur.glossary:
         site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
@@ -111,40 +127,75 @@ def render_site(cur: Curriculum, extras: SiteExtras | None = None) -> RenderedSi
 
 
 def _lesson_link(ref: LessonRef, from_page: str) -> dict[str, Any]:
-    return {"lesson": ref.lesson,
-            "url": relative_url(from_page, urls.lesson_page(ref.module.id, ref.lesson.id))}
+    return {
+        "lesson": ref.lesson,
+        "url": relative_url(from_page, urls.lesson_page(ref.module.id, ref.lesson.id)),
+    }
 
 
-def _home(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum,
-          refs: list[LessonRef], extras: SiteExtras) -> str:
+def _home(
+    env: jinja2.Environment,
+    md: MarkupRenderer,
+    cur: Curriculum,
+    refs: list[LessonRef],
+    extras: SiteExtras,
+) -> str:
     page = urls.HOME
     final = cur.final_quiz()
-    modules = [{"module": m, "summary": md.block(m.summary, page),
-                "lessons": [_lesson_link(r, page) for r in refs if r.module.id == m.id]}
-               for m in cur.modules]
+    modules = [
+        {
+            "module": m,
+            "summary": md.block(m.summary, page),
+            "lessons": [_lesson_link(r, page) for r in refs if r.module.id == m.id],
+        }
+        for m in cur.modules
+    ]
     quiz_count = sum(1 for r in refs if r.lesson.quiz) + (1 if final else 0)
     return env.get_template("home.md.j2").render(
-        course=cur.course, description=md.block(cur.course.description, page),
-        modules=modules, lesson_count=len(refs),
-        total_minutes=sum(r.lesson.duration for r in refs), quiz_count=quiz_count,
-        final=final, final_url=relative_url(page, urls.ASSESSMENT),
+        course=cur.course,
+        description=md.block(cur.course.description, page),
+        modules=modules,
+        lesson_count=len(refs),
+        total_minutes=sum(r.lesson.duration for r in refs),
+        quiz_count=quiz_count,
+        final=final,
+        final_url=relative_url(page, urls.ASSESSMENT),
         glossary_url=relative_url(page, urls.GLOSSARY) if cur.glossary else None,
-        extra_links=[{"label": link.label, "url": relative_url(page, link.page),
-                      "note": link.note} for link in extras.home_links])
+        extra_links=[
+            {"label": link.label, "url": relative_url(page, link.page), "note": link.note}
+            for link in extras.home_links
+        ],
+    )
 
 
-def _lesson(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum, ref: LessonRef,
-            module_number: int, total: int, page: str, extras: SiteExtras) -> str:
+def _lesson(
+    env: jinja2.Environment,
+    md: MarkupRenderer,
+    cur: Curriculum,
+    ref: LessonRef,
+    module_number: int,
+    total: int,
+    page: str,
+    extras: SiteExtras,
+) -> str:
     lesson = ref.lesson
     quiz = cur.lesson_quiz(lesson)
     return env.get_template("lesson.md.j2").render(
-        lesson=lesson, ref=ref, module=ref.module, module_number=module_number,
+        lesson=lesson,
+        ref=ref,
+        module=ref.module,
+        module_number=module_number,
         module_url=relative_url(page, urls.module_page(ref.module.id)),
-        total_lessons=total, course=cur.course, intro=md.block(lesson.intro, page),
+        total_lessons=total,
+        course=cur.course,
+        intro=md.block(lesson.intro, page),
         items=_items(lesson.blocks, md, page),
         quiz=build_view(quiz, md, page) if quiz else None,
-        downloads=[{"label": d.label, "url": relative_url(page, d.path), "size": d.size}
-                   for d in extras.downloads.get(lesson.id, [])])
+        downloads=[
+            {"label": d.label, "url": relative_url(page, d.path), "size": d.size}
+            for d in extras.downloads.get(lesson.id, [])
+        ],
+    )
 
 
 def _items(blocks: list[Any], md: MarkupRenderer, page: str) -> list[dict[str, Any]]:
@@ -152,27 +203,52 @@ def _items(blocks: list[Any], md: MarkupRenderer, page: str) -> list[dict[str, A
     items = []
     for group in grouped(blocks):
         views = [_PAGE_ITEMS[block.type](block, md, page) for block in group]
-        items.append(views[0] if len(views) == 1 else
-                     {"kind": "pair", "first": views[0], "second": views[1], "title": None})
+        items.append(
+            views[0]
+            if len(views) == 1
+            else {"kind": "pair", "first": views[0], "second": views[1], "title": None}
+        )
     return items
 
 
 PageItem = Callable[[Any, MarkupRenderer, str], dict[str, Any]]
-_PAGE_ITEMS: Mapping[str, PageItem] = exhaustive("page items", {
-    "text": lambda b, md, page: {"kind": "text", "title": b.title,
-                                 "body": md.block(b.body, page)},
-    "callout": lambda b, md, page: {"kind": "callout", "block": b, "title": None,
-                                    "body": md.block(b.body, page)},
-    "dialogue": lambda b, md, page: {"kind": "dialogue", "block": b, "title": None,
-                                     "debrief": md.block(b.debrief, page)},
-    "do_dont": lambda b, md, page: {"kind": "do_dont", "block": b, "title": b.title},
-    "reflection": lambda b, md, page: {"kind": "reflection", "block": b, "title": None,
-                                       "body": md.block(b.prompt, page)},
-    "roleplay": lambda b, md, page: {"kind": "roleplay", "block": b, "title": None,
-                                     "setup": md.block(b.setup, page),
-                                     "brief": md.block(b.customer_brief, page),
-                                     "goal": md.block(b.agent_goal, page)},
-})
+_PAGE_ITEMS: Mapping[str, PageItem] = exhaustive(
+    "page items",
+    {
+        "text": lambda b, md, page: {
+            "kind": "text",
+            "title": b.title,
+            "body": md.block(b.body, page),
+        },
+        "callout": lambda b, md, page: {
+            "kind": "callout",
+            "block": b,
+            "title": None,
+            "body": md.block(b.body, page),
+        },
+        "dialogue": lambda b, md, page: {
+            "kind": "dialogue",
+            "block": b,
+            "title": None,
+            "debrief": md.block(b.debrief, page),
+        },
+        "do_dont": lambda b, md, page: {"kind": "do_dont", "block": b, "title": b.title},
+        "reflection": lambda b, md, page: {
+            "kind": "reflection",
+            "block": b,
+            "title": None,
+            "body": md.block(b.prompt, page),
+        },
+        "roleplay": lambda b, md, page: {
+            "kind": "roleplay",
+            "block": b,
+            "title": None,
+            "setup": md.block(b.setup, page),
+            "brief": md.block(b.customer_brief, page),
+            "goal": md.block(b.agent_goal, page),
+        },
+    },
+)
 """Per block kind, the item its template (`blocks.html.j2`) shows on the lesson page."""
 
 
@@ -181,9 +257,15 @@ def _glossary(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum) -> s
     page = urls.GLOSSARY
     terms = []
     for term in sorted(cur.glossary.terms, key=lambda t: t.term.casefold()):
-        lessons = [{"title": cur.lessons[lid].title,
-                    "url": relative_url(page, urls.lesson_page(cur.module_of[lid], lid))}
-                   for lid in term.lessons if lid in cur.lessons]
-        terms.append({"term": term, "definition": md.block(term.definition, page),
-                      "lessons": lessons})
+        lessons = [
+            {
+                "title": cur.lessons[lid].title,
+                "url": relative_url(page, urls.lesson_page(cur.module_of[lid], lid)),
+            }
+            for lid in term.lessons
+            if lid in cur.lessons
+        ]
+        terms.append(
+            {"term": term, "definition": md.block(term.definition, page), "lessons": lessons}
+        )
     return env.get_template("glossary.md.j2").render(terms=terms)

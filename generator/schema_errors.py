@@ -121,29 +121,38 @@ def _found(expected: str) -> Callable[[_Error], str]:
 
 def _pattern(e: _Error) -> str:
     if "objective" in e.path:
-        return (f"expected an objective id or '<lesson-id>/<objective-id>', found "
-                f"{describe(e.value)}")
-    return (f"expected a slug (lowercase letters, digits and single hyphens, e.g. "
-            f"'active-listening'), found {describe(e.value)}")
+        return (
+            f"expected an objective id or '<lesson-id>/<objective-id>', found {describe(e.value)}"
+        )
+    return (
+        f"expected a slug (lowercase letters, digits and single hyphens, e.g. "
+        f"'active-listening'), found {describe(e.value)}"
+    )
 
 
 def _length(e: _Error) -> str:
-    want = (f"at least {e.ctx.get('min_length')}" if e.kind == "too_short"
-            else f"at most {e.ctx.get('max_length')}")
+    want = (
+        f"at least {e.ctx.get('min_length')}"
+        if e.kind == "too_short"
+        else f"at most {e.ctx.get('max_length')}"
+    )
     unit = "character(s)" if isinstance(e.value, str) else "item(s)"
     n = len(e.value) if isinstance(e.value, (list, str)) else "?"
     return f"expected {want} {unit}, found {n}"
 
 
 def _bound(word: str) -> Callable[[_Error], str]:
-    return lambda e: (f"expected a number {word} {next(iter(e.ctx.values()), '?')}, "
-                      f"found {describe(e.value)}")
+    return lambda e: (
+        f"expected a number {word} {next(iter(e.ctx.values()), '?')}, found {describe(e.value)}"
+    )
 
 
 def _union_tag(e: _Error) -> str:
     found = e.value.get("type") if isinstance(e.value, dict) else None
-    return (f"expected 'type' to be one of {e.ctx.get('expected_tags', '')}, found "
-            f"{describe(found) if found is not None else 'no type'}")
+    return (
+        f"expected 'type' to be one of {e.ctx.get('expected_tags', '')}, found "
+        f"{describe(found) if found is not None else 'no type'}"
+    )
 
 
 def _other(e: _Error) -> str:
@@ -155,26 +164,37 @@ _NUMBER = _found("a whole number")
 _BOOL = _found("true or false")
 MESSAGES: dict[str, Callable[[_Error], str]] = {
     "missing": lambda e: f"missing required key '{e.rest}'",
-    "model_type": _MAPPING, "dict_type": _MAPPING, "model_attributes_type": _MAPPING,
+    "model_type": _MAPPING,
+    "dict_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
     "list_type": _found("a list"),
     "string_type": _found("text"),
-    "int_type": _NUMBER, "int_parsing": _NUMBER, "int_from_float": _NUMBER,
-    "bool_type": _BOOL, "bool_parsing": _BOOL,
-    "literal_error": lambda e: f"expected one of {e.ctx.get('expected')}, found "
-                               f"{describe(e.value)}",
+    "int_type": _NUMBER,
+    "int_parsing": _NUMBER,
+    "int_from_float": _NUMBER,
+    "bool_type": _BOOL,
+    "bool_parsing": _BOOL,
+    "literal_error": lambda e: (
+        f"expected one of {e.ctx.get('expected')}, found {describe(e.value)}"
+    ),
     "string_pattern_mismatch": _pattern,
-    "too_short": _length, "too_long": _length,
-    "greater_than_equal": _bound("at least"), "less_than_equal": _bound("at most"),
-    "greater_than": _bound("more than"), "less_than": _bound("less than"),
+    "too_short": _length,
+    "too_long": _length,
+    "greater_than_equal": _bound("at least"),
+    "less_than_equal": _bound("at most"),
+    "greater_than": _bound("more than"),
+    "less_than": _bound("less than"),
     "value_error": lambda e: str(e.ctx.get("error", e.msg)),
-    "union_tag_invalid": _union_tag, "union_tag_not_found": _union_tag,
+    "union_tag_invalid": _union_tag,
+    "union_tag_not_found": _union_tag,
     **{kind: (lambda e: e.msg) for kind in RULE_ERRORS},
 }
 """Pydantic error type -> the plain-language message after 'label: path: '."""
 
 
-def translate(doc: Document, model: type[BaseModel], exc: ValidationError,
-              label: str) -> list[Problem]:
+def translate(
+    doc: Document, model: type[BaseModel], exc: ValidationError, label: str
+) -> list[Problem]:
     """One problem per pydantic error, located in `doc`, prefixed with `label`."""
     problems: list[Problem] = []
     missing: dict[tuple[Any, ...], int] = {}  # (path, key) -> index of its "missing" problem
@@ -196,9 +216,14 @@ def translate(doc: Document, model: type[BaseModel], exc: ValidationError,
         if kind.startswith("union_tag") and isinstance(value, dict) and "type" in value:
             mark = (*path, "type")
         where = f"{label}: {dotted(path)}" if path else label
-        problems.append(doc.problem(mark, f"{where}: {text}", key=extra,
-                                    rule=kind.replace("_", "-") if kind in RULE_ERRORS
-                                    else "schema"))
+        problems.append(
+            doc.problem(
+                mark,
+                f"{where}: {text}",
+                key=extra,
+                rule=kind.replace("_", "-") if kind in RULE_ERRORS else "schema",
+            )
+        )
     # `titel:` gives "unknown key 'titel' (did you mean 'title'?)"; "missing 'title'" is noise.
     dropped = {missing[k] for k in misspelt if k in missing}
     return [p for i, p in enumerate(problems) if i not in dropped]
@@ -206,6 +231,11 @@ def translate(doc: Document, model: type[BaseModel], exc: ValidationError,
 
 def _unknown_key(e: _Error, known: list[str]) -> tuple[str, str | None]:
     guess = closest(str(e.rest), known)
-    hint = (f" (did you mean '{guess}'?)" if guess else
-            f" (expected one of: {', '.join(known)})" if known else "")
+    hint = (
+        f" (did you mean '{guess}'?)"
+        if guess
+        else f" (expected one of: {', '.join(known)})"
+        if known
+        else ""
+    )
     return f"unknown key '{e.rest}'{hint}", guess

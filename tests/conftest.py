@@ -97,9 +97,12 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if SKIP_BROWSER:
         pytest.skip("browser tests turned off with MICROLEARN_SKIP_BROWSER_TESTS=1")
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (it installs the "
-                    "Debian package 'chromium'), set MICROLEARN_CHROMIUM, or opt out with "
-                    "MICROLEARN_SKIP_BROWSER_TESTS=1", pytrace=False)
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make test` (it installs the "
+            "Debian package 'chromium'), set MICROLEARN_CHROMIUM, or opt out with "
+            "MICROLEARN_SKIP_BROWSER_TESTS=1",
+            pytrace=False,
+        )
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 

@@ -14,8 +14,7 @@ def test_block_kinds_come_from_the_block_union() -> None:
     assert {"text", "dialogue", "callout", "do_dont", "reflection", "roleplay"} == KINDS
 
 
-@pytest.mark.parametrize("table", [blocks._READING, render._PAGE_ITEMS,
-                                   views._HANDOUT_PARTS])
+@pytest.mark.parametrize("table", [blocks._READING, render._PAGE_ITEMS, views._HANDOUT_PARTS])
 def test_every_table_covers_every_kind(table: object) -> None:
     assert set(table) == KINDS  # type: ignore[call-overload]
 
@@ -29,9 +28,17 @@ def test_a_table_missing_a_kind_stops_at_import() -> None:
 
 
 def _dialogue(quality: str | None) -> DialogueBlock:
-    return DialogueBlock.model_validate({
-        "type": "dialogue", "title": "t", "setting": "s", "customer": "C", "agent": "A",
-        "quality": quality, "lines": [{"customer": "hi"}, {"agent": "hello"}]})
+    return DialogueBlock.model_validate(
+        {
+            "type": "dialogue",
+            "title": "t",
+            "setting": "s",
+            "customer": "C",
+            "agent": "A",
+            "quality": quality,
+            "lines": [{"customer": "hi"}, {"agent": "hello"}],
+        }
+    )
 
 
 def test_only_a_better_dialogue_right_after_a_poor_one_pairs() -> None:

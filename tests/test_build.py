@@ -89,8 +89,11 @@ def test_pages_only_reference_their_own_site(course_build: BuildResult) -> None:
         doc = soup(page)
         for tag in doc.select("script[src], link[href], img[src], iframe[src], source[src]"):
             ref = tag.get("src") or tag.get("href")
-            if tag.name == "link" and "stylesheet" not in (tag.get("rel") or []) \
-                    and "preload" not in (tag.get("rel") or []):
+            if (
+                tag.name == "link"
+                and "stylesheet" not in (tag.get("rel") or [])
+                and "preload" not in (tag.get("rel") or [])
+            ):
                 continue
             if re.match(r"^(https?:)?//", str(ref or "")):
                 offenders.append(f"{page.name}: {ref}")
@@ -103,11 +106,14 @@ def test_search_index_works_offline(course_build: BuildResult) -> None:
     assert "Paraphras" in index.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("mkdocs_yml", [
-    None,  # no mkdocs.yml at all
-    "theme:\n  name: material\n  features: [navigation.top]\nplugins:\n  - privacy\n"])
-def test_config_adds_required_features_and_plugins(tmp_path: Path,
-                                                     mkdocs_yml: str | None) -> None:
+@pytest.mark.parametrize(
+    "mkdocs_yml",
+    [
+        None,  # no mkdocs.yml at all
+        "theme:\n  name: material\n  features: [navigation.top]\nplugins:\n  - privacy\n",
+    ],
+)
+def test_config_adds_required_features_and_plugins(tmp_path: Path, mkdocs_yml: str | None) -> None:
     project = shutil.copytree(CASES / "_base", tmp_path / "course")
     if mkdocs_yml:
         (project / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
@@ -144,6 +150,8 @@ def test_a_second_writer_of_a_page_is_refused_by_name() -> None:
     site.add("basics/index.md", "# Basics", "module 'basics'")
     with pytest.raises(BuildError) as caught:
         site.add("basics/index.md", "# Index", "lesson 'index'")
-    assert str(caught.value) == ("lesson 'index': would write basics/index.md, which module "
-                                 "'basics' already writes (rename one of them)")
+    assert str(caught.value) == (
+        "lesson 'index': would write basics/index.md, which module "
+        "'basics' already writes (rename one of them)"
+    )
     assert site.pages == {"basics/index.md": "# Basics"}

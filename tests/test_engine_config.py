@@ -23,12 +23,15 @@ def project_with(tmp_path: Path, mkdocs_yml: str) -> Path:
 
 
 def test_hostile_mkdocs_yml_runs_nothing_in_build(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     marker = tmp_path / "ran"
-    project = project_with(tmp_path, "site_name: x\nplugins:\n  - search\nextra:\n"
-                           f"  boom: !!python/object/apply:os.system ['touch {marker}']\n"
-                           f"  also: !!python/object/apply:pathlib.Path.touch ['{marker}']\n")
+    project = project_with(
+        tmp_path,
+        "site_name: x\nplugins:\n  - search\nextra:\n"
+        f"  boom: !!python/object/apply:os.system ['touch {marker}']\n"
+        f"  also: !!python/object/apply:pathlib.Path.touch ['{marker}']\n",
+    )
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "argv", ["microlearn", "build", "-C", str(project)])
     with pytest.raises(SystemExit) as stop:
@@ -41,12 +44,17 @@ def test_hostile_mkdocs_yml_runs_nothing_in_build(
     assert not (project / "site").exists()
 
 
-def test_env_relative_and_inherit_keep_working(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    project = project_with(tmp_path, "INHERIT: base.yml\nsite_name: !ENV [ML_NAME, Fallback]\n"
-                           "copyright: !ENV ML_UNSET\nextra:\n  here: !relative $config_dir\n")
-    (project / "base.yml").write_text("site_name: Base\nsite_author: Base author\n"
-                                      "extra:\n  kept: yes\n", encoding="utf-8")
+def test_env_relative_and_inherit_keep_working(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = project_with(
+        tmp_path,
+        "INHERIT: base.yml\nsite_name: !ENV [ML_NAME, Fallback]\n"
+        "copyright: !ENV ML_UNSET\nextra:\n  here: !relative $config_dir\n",
+    )
+    (project / "base.yml").write_text(
+        "site_name: Base\nsite_author: Base author\nextra:\n  kept: yes\n", encoding="utf-8"
+    )
     monkeypatch.setenv("ML_NAME", "From the environment")
     data, problems = read_user_config(project)
     assert problems == []
@@ -66,7 +74,8 @@ def test_inherited_file_errors_name_that_file(tmp_path: Path) -> None:
     _, problems = read_user_config(project)
     assert [p.format() for p in problems] == [
         "parts/base.yml:2:13: error: theme.features: expected a list of feature names, "
-        "found True [engine-config]"]
+        "found True [engine-config]"
+    ]
 
 
 def test_engine_error_carries_the_engine_message(tmp_path: Path) -> None:

@@ -16,8 +16,14 @@ def engine_nav(items: list[NavItem]) -> list[Any]:
     out: list[Any] = []
     for item in items:
         if item.children:
-            out.append({engine_text(item.title): [
-                item.page, *({engine_text(c.title): c.page} for c in item.children)]})
+            out.append(
+                {
+                    engine_text(item.title): [
+                        item.page,
+                        *({engine_text(c.title): c.page} for c in item.children),
+                    ]
+                }
+            )
         else:
             out.append({engine_text(item.title): item.page})
     return out

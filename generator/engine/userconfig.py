@@ -33,7 +33,7 @@ class Relative:
     def resolved(self) -> str | None:
         """The path for `$config_dir[/suffix]`, or None when only the engine can tell."""
         if self.value == "$config_dir" or self.value.startswith("$config_dir/"):
-            return os.path.join(self.config_dir, self.value[len("$config_dir/"):])
+            return os.path.join(self.config_dir, self.value[len("$config_dir/") :])
         return None
 
 
@@ -96,21 +96,28 @@ def read_user_config(project: Path) -> tuple[dict[str, Any], list[Problem]]:
     return _read_chain(project, file, FILE, depth=0)
 
 
-def _read_chain(project: Path, file: Path, display: str,
-                depth: int) -> tuple[dict[str, Any], list[Problem]]:
+def _read_chain(
+    project: Path, file: Path, display: str, depth: int
+) -> tuple[dict[str, Any], list[Problem]]:
     loader = type("_FileLoader", (_Loader,), {"config_dir": str(file.parent.resolve())})
     try:
         doc = read_document(file, display, loader=loader)
     except YamlProblem as exc:
         return {}, [exc.problem]
     except OSError as exc:
-        return {}, [Problem(display, 1, 1, f"cannot read the file: {exc.strerror}",
-                            rule="engine-config")]
+        return {}, [
+            Problem(display, 1, 1, f"cannot read the file: {exc.strerror}", rule="engine-config")
+        ]
     if doc.data is None:
         return {}, []
     if not isinstance(doc.data, dict):
-        return {}, [doc.problem((), f"expected a mapping of settings, found "
-                                f"{type(doc.data).__name__}", rule="engine-config")]
+        return {}, [
+            doc.problem(
+                (),
+                f"expected a mapping of settings, found {type(doc.data).__name__}",
+                rule="engine-config",
+            )
+        ]
     problems = _check_types(doc)
     data = dict(doc.data)
     parent_name = data.pop("INHERIT", None)
@@ -119,8 +126,11 @@ def _read_chain(project: Path, file: Path, display: str,
     parent = (file.parent / parent_name).resolve()
     where = doc.problem(("INHERIT",), "", rule="engine-config")
     if depth >= MAX_INHERIT or not parent.is_file():
-        why = (f"INHERIT: expected an existing file, found no file '{parent_name}'"
-               if depth < MAX_INHERIT else f"INHERIT: more than {MAX_INHERIT} files in a chain")
+        why = (
+            f"INHERIT: expected an existing file, found no file '{parent_name}'"
+            if depth < MAX_INHERIT
+            else f"INHERIT: more than {MAX_INHERIT} files in a chain"
+        )
         return data, [Problem(where.path, where.line, where.col, why, rule="engine-config")]
     shown = os.path.relpath(parent, project) if parent.is_relative_to(project) else parent.name
     base, problems = _read_chain(project, parent, shown, depth + 1)
@@ -134,8 +144,13 @@ def _check_types(doc: Document) -> list[Problem]:
         for part in path:
             value = value.get(part) if isinstance(value, dict) else None
         if value is not None and not isinstance(value, types):
-            problems.append(doc.problem(path, f"{'.'.join(path)}: expected {wanted}, found "
-                                        f"{_describe(value)}", rule="engine-config"))
+            problems.append(
+                doc.problem(
+                    path,
+                    f"{'.'.join(path)}: expected {wanted}, found {_describe(value)}",
+                    rule="engine-config",
+                )
+            )
     return problems
 
 
@@ -151,8 +166,7 @@ def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in override.items():
         old = out.get(key)
-        out[key] = merge(old, value) if isinstance(old, dict) and isinstance(value, dict) \
-            else value
+        out[key] = merge(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
     return out
 
 

@@ -46,8 +46,9 @@ class Staging:
         return self.root / "site"
 
 
-def engine_config(user: dict[str, Any], course: Course, nav: list[Any],
-                  docs_dir: Path) -> dict[str, Any]:
+def engine_config(
+    user: dict[str, Any], course: Course, nav: list[Any], docs_dir: Path
+) -> dict[str, Any]:
     """The generated config: the user's own settings (read safely, INHERIT merged) with
     what the course needs on top."""
     theme = _mapping(user.get("theme"))
@@ -58,8 +59,13 @@ def engine_config(user: dict[str, Any], course: Course, nav: list[Any],
         "docs_dir": str(docs_dir),
         "use_directory_urls": False,
         "nav": nav,
-        "theme": {"name": "material", "custom_dir": str(THEME_DIR), "font": False,
-                  "features": features, "language": theme.get("language", course.language)},
+        "theme": {
+            "name": "material",
+            "custom_dir": str(THEME_DIR),
+            "font": False,
+            "features": features,
+            "language": theme.get("language", course.language),
+        },
         "plugins": plugins,
         # The offline plugin would add a shim from a CDN; ours ships with the theme.
         "extra": {"polyfills": [*_polyfills(user), LOCAL_SHIM]},
@@ -111,8 +117,10 @@ def write_staging(project: Path, scratch: Path, site: RenderedSite, course: Cour
     if problems:
         raise ContentError(problems)
     config = engine_config(user, course, engine_nav(site.nav), staging.docs)
-    staging.config.write_text(yaml.dump(config, Dumper=EngineDumper, sort_keys=False,
-                                        allow_unicode=True), encoding="utf-8")
+    staging.config.write_text(
+        yaml.dump(config, Dumper=EngineDumper, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
     return staging
 
 

@@ -47,12 +47,25 @@ def _check_disabled_ids(source: Source, known: list[str]) -> list[Problem]:
     for i, rule_id in enumerate(source.config.lint.disable):
         if rule_id not in known and cdoc is not None:
             hint = did_you_mean(rule_id, known, cutoff=0.5)
-            problems.append(cdoc.problem(("lint", "disable", i), f"microlearn.yaml: lint.disable"
-                                         f"[{i}]: unknown rule '{rule_id}'{hint}",
-                                         rule="config", severity="warning"))
+            problems.append(
+                cdoc.problem(
+                    ("lint", "disable", i),
+                    f"microlearn.yaml: lint.disable[{i}]: unknown rule '{rule_id}'{hint}",
+                    rule="config",
+                    severity="warning",
+                )
+            )
     for doc in source.docs.values():
         for rule_id in sorted(doc.disabled - set(known)):
             hint = did_you_mean(rule_id, known, cutoff=0.5)
-            problems.append(Problem(doc.path, doc.disabled_at, 1, f"disable comment: unknown "
-                                    f"rule '{rule_id}'{hint}", "warning", "config"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.disabled_at,
+                    1,
+                    f"disable comment: unknown rule '{rule_id}'{hint}",
+                    "warning",
+                    "config",
+                )
+            )
     return problems

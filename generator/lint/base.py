@@ -20,8 +20,9 @@ class Context:
     src: Source
     settings: LintSettings
 
-    def warn(self, doc: Document, path: tuple[object, ...], message: str, rule: str,
-             *, key: bool = False) -> Problem:
+    def warn(
+        self, doc: Document, path: tuple[object, ...], message: str, rule: str, *, key: bool = False
+    ) -> Problem:
         return doc.problem(path, message, rule=rule, severity="warning", key=key)
 
 

@@ -38,10 +38,16 @@ def reading_budget(ctx: Context) -> Iterator[Problem]:
         words = reading_words(lesson)
         if words > budget * wpm:
             minutes = f"{budget} minute{'s' * (budget != 1)}"
-            yield ctx.warn(ctx.src.doc("lesson", lesson_id), ("blocks",), f"lesson '{lesson_id}':"
-                           f" expected at most {minutes} of reading ({budget * wpm:,} words at "
-                           f"{wpm} words per minute), found {words:,} words; split the lesson "
-                           "or cut it", "reading-budget", key=True)
+            yield ctx.warn(
+                ctx.src.doc("lesson", lesson_id),
+                ("blocks",),
+                f"lesson '{lesson_id}':"
+                f" expected at most {minutes} of reading ({budget * wpm:,} words at "
+                f"{wpm} words per minute), found {words:,} words; split the lesson "
+                "or cut it",
+                "reading-budget",
+                key=True,
+            )
 
 
 def duration_mismatch(ctx: Context) -> Iterator[Problem]:
@@ -53,10 +59,14 @@ def duration_mismatch(ctx: Context) -> Iterator[Problem]:
         if abs(lesson.duration - measured) > slack:
             low, high = max(1, round(measured - slack + 0.5)), int(measured + slack)
             expect = f"{low} to {high}" if high > low else f"{max(low, high)}"
-            yield ctx.warn(ctx.src.doc("lesson", lesson_id), ("duration",), f"lesson "
-                           f"'{lesson_id}': duration: expected {expect} minutes ({words:,} words "
-                           f"at {wpm} words per minute), found {lesson.duration}",
-                           "duration-mismatch")
+            yield ctx.warn(
+                ctx.src.doc("lesson", lesson_id),
+                ("duration",),
+                f"lesson "
+                f"'{lesson_id}': duration: expected {expect} minutes ({words:,} words "
+                f"at {wpm} words per minute), found {lesson.duration}",
+                "duration-mismatch",
+            )
 
 
 def objective_unassessed(ctx: Context) -> Iterator[Problem]:
@@ -72,10 +82,13 @@ def objective_unassessed(ctx: Context) -> Iterator[Problem]:
         for i, objective in enumerate(lesson.objectives):
             if (lesson_id, objective.id) not in assessed:
                 where = f"quizzes/{lesson.quiz}.yaml" if lesson.quiz else "a quiz"
-                yield ctx.warn(ctx.src.doc("lesson", lesson_id), ("objectives", i, "id"),
-                               f"lesson '{lesson_id}': objective '{objective.id}' is not "
-                               f"assessed by any question (add one to {where})",
-                               "objective-unassessed")
+                yield ctx.warn(
+                    ctx.src.doc("lesson", lesson_id),
+                    ("objectives", i, "id"),
+                    f"lesson '{lesson_id}': objective '{objective.id}' is not "
+                    f"assessed by any question (add one to {where})",
+                    "objective-unassessed",
+                )
 
 
 def image_alt(ctx: Context) -> Iterator[Problem]:
@@ -88,18 +101,33 @@ def image_alt(ctx: Context) -> Iterator[Problem]:
                 alt = HTML_ALT.search(tag)
                 missing = missing or alt is None or not any(g and g.strip() for g in alt.groups())
             if missing:
-                yield ctx.warn(doc, path, f"{kind} '{ident}': image without alt text; describe "
-                               "it for learners who cannot see it (![what it shows](file))",
-                               "image-alt")
+                yield ctx.warn(
+                    doc,
+                    path,
+                    f"{kind} '{ident}': image without alt text; describe "
+                    "it for learners who cannot see it (![what it shows](file))",
+                    "image-alt",
+                )
 
 
 RULES = [
-    Rule("reading-budget", "a lesson takes longer to read than the budget (default 7 minutes "
-         "at 200 words per minute)", reading_budget),
-    Rule("duration-mismatch", "a lesson's declared duration is far from its measured reading "
-         "time (more than 2 minutes or half the measured time)", duration_mismatch),
-    Rule("objective-unassessed", "a lesson objective no question assesses (lesson quiz or "
-         "final assessment)", objective_unassessed),
-    Rule("image-alt", "an image without alt text (Markdown ![](x) or <img> without alt)",
-         image_alt),
+    Rule(
+        "reading-budget",
+        "a lesson takes longer to read than the budget (default 7 minutes at 200 words per minute)",
+        reading_budget,
+    ),
+    Rule(
+        "duration-mismatch",
+        "a lesson's declared duration is far from its measured reading "
+        "time (more than 2 minutes or half the measured time)",
+        duration_mismatch,
+    ),
+    Rule(
+        "objective-unassessed",
+        "a lesson objective no question assesses (lesson quiz or final assessment)",
+        objective_unassessed,
+    ),
+    Rule(
+        "image-alt", "an image without alt text (Markdown ![](x) or <img> without alt)", image_alt
+    ),
 ]

@@ -40,12 +40,12 @@ class SiteExtras:
     home_links: list[Link] = field(default_factory=list)
 
 
-
 class Output(Protocol):
     """An extra product of the build (handouts, exports): planned before the pages are
     rendered, so pages can link to it, and produced into the staging site afterwards."""
 
-    def plan(self, cur: Curriculum, extras: SiteExtras, *, root: Path,
-             paper: str | None) -> None: ...
+    def plan(
+        self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None
+    ) -> None: ...
 
     def produce(self, cur: Curriculum, site: Path, *, root: Path) -> None: ...

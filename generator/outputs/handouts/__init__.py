@@ -32,8 +32,9 @@ class HandoutOutput:
         self.site_url = site_url
         self.files: dict[str, Rendered] = {}  # site-relative path -> rendered PDF
 
-    def plan(self, cur: Curriculum, extras: SiteExtras, *, root: Path,
-             paper: str | None = None) -> None:
+    def plan(
+        self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None = None
+    ) -> None:
         """Render (or fetch from the cache) every PDF and add the links and pages to the site."""
         paper = paper or cur.course.paper
         docs = documents(cur)
@@ -43,19 +44,29 @@ class HandoutOutput:
         with PdfRenderer(cache) as renderer:
             # Handouts first: the workbook prints each lesson as condensed as its handout.
             handouts = [d for d in docs if d.kind == "handout"]
-            done = renderer.render([Job(d.path, source.variants(d), MAX_HANDOUT_PAGES)
-                                    for d in handouts])
+            done = renderer.render(
+                [Job(d.path, source.variants(d), MAX_HANDOUT_PAGES) for d in handouts]
+            )
             levels = {d.lesson_id or "": done[d.path].variant for d in handouts}
-            done |= renderer.render([Job(d.path, source.variants(d, levels))
-                                     for d in docs if d.kind != "handout"])
+            done |= renderer.render(
+                [Job(d.path, source.variants(d, levels)) for d in docs if d.kind != "handout"]
+            )
         cache.prune()
-        log.info("handouts: %d PDFs rendered, %d from cache (%.1f s)", renderer.rendered,
-                 renderer.cached, time.perf_counter() - started)
+        log.info(
+            "handouts: %d PDFs rendered, %d from cache (%.1f s)",
+            renderer.rendered,
+            renderer.cached,
+            time.perf_counter() - started,
+        )
         for doc in handouts:
             if done[doc.path].pages > MAX_HANDOUT_PAGES:
-                log.warning("handout of lesson '%s' has %d pages (aim for %d): shorten the "
-                            "lesson's text blocks or dialogues", doc.lesson_id,
-                            done[doc.path].pages, MAX_HANDOUT_PAGES)
+                log.warning(
+                    "handout of lesson '%s' has %d pages (aim for %d): shorten the "
+                    "lesson's text blocks or dialogues",
+                    doc.lesson_id,
+                    done[doc.path].pages,
+                    MAX_HANDOUT_PAGES,
+                )
         self.files = {d.path: done[d.path] for d in docs}
         self._link(cur, extras, docs, paper)
 
@@ -66,21 +77,26 @@ class HandoutOutput:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(rendered.file, target)
 
-    def _link(self, cur: Curriculum, extras: SiteExtras, docs: list[Printable],
-              paper: str) -> None:
+    def _link(self, cur: Curriculum, extras: SiteExtras, docs: list[Printable], paper: str) -> None:
         for doc in docs:
             if doc.lesson_id and not doc.trainer:
                 size = human_size(self.files[doc.path].size)
                 extras.downloads.setdefault(doc.lesson_id, []).append(
-                    Download(doc.label, doc.path, size))
-        extras.pages[urls.HANDOUTS] = (pages.handouts_page(cur, docs, self.files, paper),
-                                       "the handouts page")
-        extras.pages[urls.TRAINER] = (pages.trainer_page(cur, docs, self.files),
-                                      "the trainer page")
+                    Download(doc.label, doc.path, size)
+                )
+        extras.pages[urls.HANDOUTS] = (
+            pages.handouts_page(cur, docs, self.files, paper),
+            "the handouts page",
+        )
+        extras.pages[urls.TRAINER] = (pages.trainer_page(cur, docs, self.files), "the trainer page")
         extras.nav.append(("Handouts", urls.HANDOUTS))
-        extras.home_links.append(Link("Printable handouts", urls.HANDOUTS,
-                                      "a handout and a quiz worksheet for every lesson, "
-                                      "and a workbook to print"))
+        extras.home_links.append(
+            Link(
+                "Printable handouts",
+                urls.HANDOUTS,
+                "a handout and a quiz worksheet for every lesson, and a workbook to print",
+            )
+        )
 
 
 __all__ = ["HandoutOutput"]

@@ -38,8 +38,11 @@ class HtmlRenderer:
         self.md = MarkupRenderer(resolver(cur))
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("generator.outputs.handouts", "templates"),
-            autoescape=True, trim_blocks=True, lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined)
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
         self.env.filters["clock"] = clock
         self.env.filters["duration"] = duration
         self.refs = cur.ordered_lessons()
@@ -50,33 +53,57 @@ class HtmlRenderer:
         The workbook needs `levels`: the level each lesson's own handout was printed at."""
         if doc.kind == "handout":
             ref = self._ref(doc.lesson_id)
-            return tuple(self._render("handout.html.j2", doc.title, h=self._handout(ref, level))
-                         for level in range(len(views.LEVELS)))
+            return tuple(
+                self._render("handout.html.j2", doc.title, h=self._handout(ref, level))
+                for level in range(len(views.LEVELS))
+            )
         if doc.kind == "worksheet":
             quiz = self.cur.quizzes[doc.quiz_id or ""]
             # Only answer-free data reaches the worksheet template.
-            return (self._render("worksheet.html.j2", f"Quiz worksheet: {doc.title}",
-                                 quiz_title=quiz.title,
-                                 questions=views.worksheet(quiz, self.md, PAGE),
-                                 lesson=self._lesson_of(doc)),)
+            return (
+                self._render(
+                    "worksheet.html.j2",
+                    f"Quiz worksheet: {doc.title}",
+                    quiz_title=quiz.title,
+                    questions=views.worksheet(quiz, self.md, PAGE),
+                    lesson=self._lesson_of(doc),
+                ),
+            )
         if doc.kind == "answer-key":
             quiz = self.cur.quizzes[doc.quiz_id or ""]
-            return (self._render("answer_key.html.j2", f"Answer key: {doc.title}",
-                                 key=views.answer_key(quiz, self.md, PAGE),
-                                 lesson=self._lesson_of(doc)),)
+            return (
+                self._render(
+                    "answer_key.html.j2",
+                    f"Answer key: {doc.title}",
+                    key=views.answer_key(quiz, self.md, PAGE),
+                    lesson=self._lesson_of(doc),
+                ),
+            )
         if doc.kind == "guide":
-            return (self._render("guide.html.j2", f"Facilitator guide: {doc.title}",
-                                 **self._guide()),)
+            return (
+                self._render("guide.html.j2", f"Facilitator guide: {doc.title}", **self._guide()),
+            )
         assert doc.kind == "workbook"
         handouts = [self._handout(ref, (levels or {}).get(ref.lesson.id, 0)) for ref in self.refs]
-        return (self._render("workbook.html.j2", f"Learner workbook: {doc.title}",
-                             handouts=handouts, modules=self.cur.modules),)
+        return (
+            self._render(
+                "workbook.html.j2",
+                f"Learner workbook: {doc.title}",
+                handouts=handouts,
+                modules=self.cur.modules,
+            ),
+        )
 
     def _render(self, template: str, title: str, **context: Any) -> str:
         course = self.cur.course
         return self.env.get_template(template).render(
-            title=title, course=course, base_url=self.site_url, version=__version__,
-            module_number=self.module_number, **context)
+            title=title,
+            course=course,
+            base_url=self.site_url,
+            version=__version__,
+            module_number=self.module_number,
+            **context,
+        )
 
     def _ref(self, lesson_id: str | None) -> LessonRef:
         return next(r for r in self.refs if r.lesson.id == lesson_id)
@@ -101,19 +128,30 @@ class HtmlRenderer:
             sources = [(notes.roleplay, "Classroom role-play")] if notes.roleplay else []
             sources += [(b, b.title) for b in lesson.blocks if b.type == "roleplay"]
             for source, title in sources:
-                lesson_cards.append(views.card(len(cards) + 1, source, title, lesson.title,
-                                               self.md, PAGE))
+                lesson_cards.append(
+                    views.card(len(cards) + 1, source, title, lesson.title, self.md, PAGE)
+                )
                 cards.append(lesson_cards[-1])
             quiz = self.cur.lesson_quiz(lesson)
-            lessons.append({
-                "ref": ref, "module_number": self.module_number[ref.module.id],
-                "notes": self.md.block(notes.notes, PAGE), "discussion": notes.discussion,
-                "cards": lesson_cards,
-                "key": views.answer_key(quiz, self.md, PAGE) if quiz else None})
+            lessons.append(
+                {
+                    "ref": ref,
+                    "module_number": self.module_number[ref.module.id],
+                    "notes": self.md.block(notes.notes, PAGE),
+                    "discussion": notes.discussion,
+                    "cards": lesson_cards,
+                    "key": views.answer_key(quiz, self.md, PAGE) if quiz else None,
+                }
+            )
         final = self.cur.final_quiz()
-        return {"agenda": agenda, "total": start, "lessons": lessons, "cards": cards,
-                "modules": self.cur.modules,
-                "final_key": views.answer_key(final, self.md, PAGE) if final else None}
+        return {
+            "agenda": agenda,
+            "total": start,
+            "lessons": lessons,
+            "cards": cards,
+            "modules": self.cur.modules,
+            "final_key": views.answer_key(final, self.md, PAGE) if final else None,
+        }
 
 
 def clock(minutes: int) -> str:

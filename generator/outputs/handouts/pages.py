@@ -22,9 +22,11 @@ PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 def _link(doc: Printable, done: Rendered, page: str, label: str | None = None) -> str:
     pages = f"{done.pages} page{'s' if done.pages != 1 else ''}"
     text = label or doc.label
-    return (f'<a href="{escape(relative_url(page, doc.path))}" download '
-            f'aria-label="{escape(text)}: {escape(doc.title)}">{escape(text)}</a> '
-            f'<span class="ml-size">(PDF, {human_size(done.size)}, {pages})</span>')
+    return (
+        f'<a href="{escape(relative_url(page, doc.path))}" download '
+        f'aria-label="{escape(text)}: {escape(doc.title)}">{escape(text)}</a> '
+        f'<span class="ml-size">(PDF, {human_size(done.size)}, {pages})</span>'
+    )
 
 
 def _table(rows: Iterable[tuple[str, list[str]]], head: list[str]) -> list[str]:
@@ -44,16 +46,20 @@ def _lesson(cur: Curriculum, lesson_id: str, page: str, number: int | None = Non
     return f'<a href="{escape(url)}">{prefix}{escape(cur.lessons[lesson_id].title)}</a>'
 
 
-def handouts_page(cur: Curriculum, docs: list[Printable], done: dict[str, Rendered],
-                  paper: str) -> str:
+def handouts_page(
+    cur: Curriculum, docs: list[Printable], done: dict[str, Rendered], paper: str
+) -> str:
     """Markdown of the Handouts page: every learner download with its size."""
     page = urls.HANDOUTS
     by_lesson = _by_lesson(docs, "handout", "worksheet")
-    lines = ["# Printable handouts", "",
-             f"<p>Every lesson as a PDF to print ({PAPER_NAMES[paper]} paper): a handout of "
-             "one or two pages with room to write, and a quiz worksheet. The workbook holds "
-             "all handouts in one file, with a cover and contents, ready for a print shop.</p>",
-             ""]
+    lines = [
+        "# Printable handouts",
+        "",
+        f"<p>Every lesson as a PDF to print ({PAPER_NAMES[paper]} paper): a handout of "
+        "one or two pages with room to write, and a quiz worksheet. The workbook holds "
+        "all handouts in one file, with a cover and contents, ready for a print shop.</p>",
+        "",
+    ]
     for doc in docs:
         if doc.kind == "workbook":
             lines += ["## Workbook", "", f"<p>{_link(doc, done[doc.path], page)}</p>", ""]
@@ -68,10 +74,13 @@ def handouts_page(cur: Curriculum, docs: list[Printable], done: dict[str, Render
     if finals:
         lines += ["## Final assessment", ""]
         lines += [f"<p>{_link(d, done[d.path], page)}</p>" for d in finals] + [""]
-    lines += ["## For trainers", "",
-              f'<p>The facilitator guide, role-play cards and answer keys are on the '
-              f'<a href="{relative_url(page, urls.TRAINER)}">trainer materials</a> page.</p>',
-              ""]
+    lines += [
+        "## For trainers",
+        "",
+        f"<p>The facilitator guide, role-play cards and answer keys are on the "
+        f'<a href="{relative_url(page, urls.TRAINER)}">trainer materials</a> page.</p>',
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -79,20 +88,30 @@ def trainer_page(cur: Curriculum, docs: list[Printable], done: dict[str, Rendere
     """Markdown of the trainer page: guide and answer keys. Kept out of the site search."""
     page = urls.TRAINER
     by_lesson = _by_lesson(docs, "answer-key")
-    lines = [*front_matter(search=False), "# Trainer materials", "",
-             "<p>These files contain the answers to every quiz: keep them for trainers.</p>", ""]
+    lines = [
+        *front_matter(search=False),
+        "# Trainer materials",
+        "",
+        "<p>These files contain the answers to every quiz: keep them for trainers.</p>",
+        "",
+    ]
     for doc in docs:
         if doc.kind == "guide":
-            lines += ["## Facilitator guide", "",
-                      "<p>Agenda with timings, notes for every lesson, discussion questions, "
-                      "role-play cards to cut out, and all answer keys.</p>",
-                      f"<p>{_link(doc, done[doc.path], page)}</p>", ""]
+            lines += [
+                "## Facilitator guide",
+                "",
+                "<p>Agenda with timings, notes for every lesson, discussion questions, "
+                "role-play cards to cut out, and all answer keys.</p>",
+                f"<p>{_link(doc, done[doc.path], page)}</p>",
+                "",
+            ]
     lines += ["## Answer keys", ""]
     rows = []
     for ref in cur.ordered_lessons():
         for doc in by_lesson.get(ref.lesson.id, []):
-            rows.append((_lesson(cur, ref.lesson.id, page, ref.number),
-                         [_link(doc, done[doc.path], page)]))
+            rows.append(
+                (_lesson(cur, ref.lesson.id, page, ref.number), [_link(doc, done[doc.path], page)])
+            )
     for doc in docs:
         if doc.kind == "answer-key" and doc.lesson_id is None:
             rows.append((escape(doc.title), [_link(doc, done[doc.path], page)]))

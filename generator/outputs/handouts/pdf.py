@@ -84,8 +84,9 @@ class Cache:
     def store(self, job: Job, pages: int, variant: int) -> Rendered:
         pdf, note = self._paths(self.key(job))
         tmp = note.with_name(f"{note.name}.{os.getpid()}.tmp")  # builds may run side by side
-        tmp.write_text(json.dumps({"name": job.name, "pages": pages, "variant": variant}),
-                       encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"name": job.name, "pages": pages, "variant": variant}), encoding="utf-8"
+        )
         os.replace(tmp, note)  # the note is written last: a note means a complete PDF
         return Rendered(pdf, pages, variant, pdf.stat().st_size, False)
 
@@ -146,22 +147,31 @@ class PdfRenderer:
     def _run(self, todo: list[Job]) -> Iterator[tuple[Job, tuple[int, int]]]:
         if len(todo) == 1 or (os.cpu_count() or 1) == 1:
             for job in todo:  # not worth starting processes for
-                yield job, render_job(job.variants, self.cache.css, job.max_pages,
-                                      str(self.cache.target(job)))
+                yield (
+                    job,
+                    render_job(
+                        job.variants, self.cache.css, job.max_pages, str(self.cache.target(job))
+                    ),
+                )
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(todo)),
-                                             mp_context=_context())
+            self._pool = ProcessPoolExecutor(
+                max_workers=min(os.cpu_count() or 1, len(todo)), mp_context=_context()
+            )
         futures: dict[Future[tuple[int, int]], Job] = {
-            self._pool.submit(render_job, job.variants, self.cache.css, job.max_pages,
-                              str(self.cache.target(job))): job
-            for job in todo}
+            self._pool.submit(
+                render_job, job.variants, self.cache.css, job.max_pages, str(self.cache.target(job))
+            ): job
+            for job in todo
+        }
         try:
             for future in as_completed(futures):
                 yield futures[future], future.result()
         except BrokenProcessPool:
-            raise BuildError("a PDF rendering process stopped unexpectedly (out of memory?); "
-                             "build again, or with --no-handouts") from None
+            raise BuildError(
+                "a PDF rendering process stopped unexpectedly (out of memory?); "
+                "build again, or with --no-handouts"
+            ) from None
 
 
 def _context() -> BaseContext:
@@ -172,8 +182,9 @@ def _context() -> BaseContext:
     return get_context("spawn")
 
 
-def render_job(variants: tuple[str, ...], css: str, max_pages: int | None,
-               target: str) -> tuple[int, int]:
+def render_job(
+    variants: tuple[str, ...], css: str, max_pages: int | None, target: str
+) -> tuple[int, int]:
     """Render the first variant that fits (in a worker process); returns (pages, variant)."""
     weasyprint = import_weasyprint()
     stylesheet = weasyprint.CSS(string=css)
@@ -186,7 +197,8 @@ def render_job(variants: tuple[str, ...], css: str, max_pages: int | None,
             continue
         seen.add(html)
         document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(
-            stylesheets=[stylesheet])
+            stylesheets=[stylesheet]
+        )
         chosen = index
         if max_pages is None or len(document.pages) <= max_pages:
             break
@@ -220,7 +232,8 @@ def import_weasyprint() -> Any:
             raise SystemDependencyError(
                 f"PDF handouts need system libraries that are missing ({_first_line(exc)}). "
                 f"On Debian/Ubuntu: sudo apt-get install {DEBIAN_PACKAGES} "
-                f"(or build with --no-handouts)") from None
+                f"(or build with --no-handouts)"
+            ) from None
     return weasyprint
 
 
@@ -246,6 +259,7 @@ def _progress(total: int) -> Iterator[Any]:
     if total < 2 or not sys.stderr.isatty():
         yield lambda: None
         return
-    with click.progressbar(length=total, label="Rendering PDFs", file=sys.stderr,
-                           show_pos=True) as bar:
+    with click.progressbar(
+        length=total, label="Rendering PDFs", file=sys.stderr, show_pos=True
+    ) as bar:
         yield lambda: bar.update(1)

@@ -34,7 +34,6 @@ _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _LIST_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
-
 @dataclass(frozen=True)
 class Level:
     """How far a handout is condensed to fit its page limit."""
@@ -118,9 +117,11 @@ class WorksheetQuestion:
 
     @property
     def instruction(self) -> str:
-        return {"multiple": "Tick every answer that applies.",
-                "ordering": "Write the letters of the steps in the right order.",
-                "true_false": "Tick True or False."}.get(self.type, "Tick one answer.")
+        return {
+            "multiple": "Tick every answer that applies.",
+            "ordering": "Write the letters of the steps in the right order.",
+            "true_false": "Tick True or False.",
+        }.get(self.type, "Tick one answer.")
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,9 @@ class AnswerKey:
     questions: list[KeyQuestion] = field(default_factory=list)
 
 
-def handout(ref: LessonRef, module_number: int, md: MarkupRenderer, page: str, link: Any,
-            level: int) -> Handout:
+def handout(
+    ref: LessonRef, module_number: int, md: MarkupRenderer, page: str, link: Any, level: int
+) -> Handout:
     """The learner handout of a lesson, condensed to `level` (0 = fullest)."""
     opts = LEVELS[level]
     lesson = ref.lesson
@@ -161,8 +163,17 @@ def handout(ref: LessonRef, module_number: int, md: MarkupRenderer, page: str, l
         else:
             _HANDOUT_PARTS[group[0].type](parts, group[0], ctx)
     intro = md.block(lesson.intro, page) if opts.intro else Markup("")
-    return Handout(ref, module_number, intro, parts.ideas, parts.dialogues, parts.do_donts,
-                   parts.reflections, parts.cards, link)
+    return Handout(
+        ref,
+        module_number,
+        intro,
+        parts.ideas,
+        parts.dialogues,
+        parts.do_donts,
+        parts.reflections,
+        parts.cards,
+        link,
+    )
 
 
 @dataclass
@@ -185,23 +196,32 @@ class _Context(NamedTuple):
 
 def _callout(parts: _Parts, b: Any, c: _Context) -> None:
     if c.opts.callouts:
-        parts.ideas.append(Idea(b.title or b.style.capitalize(),
-                                c.md.block(condense(b.body, True), c.page), b.style))
+        parts.ideas.append(
+            Idea(
+                b.title or b.style.capitalize(), c.md.block(condense(b.body, True), c.page), b.style
+            )
+        )
 
 
 _HANDOUT_PARTS: Mapping[str, Callable[[_Parts, Any, _Context], None]] = exhaustive(
-    "handout parts", {
+    "handout parts",
+    {
         "text": lambda parts, b, c: parts.ideas.append(
-            Idea(b.title, c.md.block(condense(b.body, c.opts.lists), c.page))),
+            Idea(b.title, c.md.block(condense(b.body, c.opts.lists), c.page))
+        ),
         "callout": _callout,
         "dialogue": lambda parts, b, c: parts.dialogues.append(
-            [_dialogue(b, c.md, c.page, c.opts.debriefs)]),
+            [_dialogue(b, c.md, c.page, c.opts.debriefs)]
+        ),
         "do_dont": lambda parts, b, c: parts.do_donts.append(b),
         "reflection": lambda parts, b, c: parts.reflections.append(
-            (c.md.block(b.prompt, c.page), min(b.lines, c.opts.max_lines))),
+            (c.md.block(b.prompt, c.page), min(b.lines, c.opts.max_lines))
+        ),
         "roleplay": lambda parts, b, c: parts.cards.append(
-            card(len(parts.cards) + 1, b, b.title, c.lesson_title, c.md, c.page)),
-    })
+            card(len(parts.cards) + 1, b, b.title, c.lesson_title, c.md, c.page)
+        ),
+    },
+)
 """Per block kind, what it adds to a learner handout."""
 
 
@@ -215,8 +235,12 @@ def condense(markdown: str, keep_list: bool) -> str:
     first = chunks[0]
     if _LIST_START.match(first):
         return first if keep_list else _first_item(first)
-    if (keep_list and first.rstrip().endswith(":") and len(chunks) > 1
-            and _LIST_START.match(chunks[1])):
+    if (
+        keep_list
+        and first.rstrip().endswith(":")
+        and len(chunks) > 1
+        and _LIST_START.match(chunks[1])
+    ):
         return first + "\n\n" + chunks[1]
     return first
 
@@ -232,17 +256,31 @@ def _first_item(chunk: str) -> str:
 
 
 def _dialogue(block: DialogueBlock, md: MarkupRenderer, page: str, debrief: bool) -> Dialogue:
-    lines = [Line(block.customer if line.speaker == "customer" else block.agent, line.speaker,
-                  line.text) for line in block.lines]
-    return Dialogue(block.title, block.setting, block.quality, lines,
-                    md.block(block.debrief, page) if debrief else Markup(""))
+    lines = [
+        Line(block.customer if line.speaker == "customer" else block.agent, line.speaker, line.text)
+        for line in block.lines
+    ]
+    return Dialogue(
+        block.title,
+        block.setting,
+        block.quality,
+        lines,
+        md.block(block.debrief, page) if debrief else Markup(""),
+    )
 
 
-def card(number: int, source: RoleplayCard, title: str, lesson: str, md: MarkupRenderer,
-         page: str) -> Card:
+def card(
+    number: int, source: RoleplayCard, title: str, lesson: str, md: MarkupRenderer, page: str
+) -> Card:
     """A role-play card from a lesson block or from trainer notes."""
-    return Card(number, title, lesson, md.block(source.setup, page),
-                md.block(source.customer_brief, page), md.block(source.agent_goal, page))
+    return Card(
+        number,
+        title,
+        lesson,
+        md.block(source.setup, page),
+        md.block(source.customer_brief, page),
+        md.block(source.agent_goal, page),
+    )
 
 
 def worksheet(quiz: Quiz, md: MarkupRenderer, page: str) -> list[WorksheetQuestion]:
@@ -259,15 +297,20 @@ def worksheet(quiz: Quiz, md: MarkupRenderer, page: str) -> list[WorksheetQuesti
             extra: dict[str, Any] = {}
             if isinstance(q, ScenarioQuestion):
                 extra = {"setting": q.setting, "customer": q.customer}
-            out.append(WorksheetQuestion(number, q.type, prompt,
-                                         [o.text for o in q.options], **extra))
+            out.append(
+                WorksheetQuestion(number, q.type, prompt, [o.text for o in q.options], **extra)
+            )
     return out
 
 
 def answer_key(quiz: Quiz, md: MarkupRenderer, page: str) -> AnswerKey:
     """Correct answers with the reason, labelled as on the worksheet."""
-    return AnswerKey(quiz.id, quiz.title, quiz.pass_mark,
-                     [_key(q, n, md, page) for n, q in enumerate(quiz.questions, 1)])
+    return AnswerKey(
+        quiz.id,
+        quiz.title,
+        quiz.pass_mark,
+        [_key(q, n, md, page) for n, q in enumerate(quiz.questions, 1)],
+    )
 
 
 def _key(q: Question, number: int, md: MarkupRenderer, page: str) -> KeyQuestion:
@@ -275,14 +318,20 @@ def _key(q: Question, number: int, md: MarkupRenderer, page: str) -> KeyQuestion
     explanation = md.block(q.explanation, page)
     if isinstance(q, OrderingQuestion):
         letter_of = {step: LETTERS[pos] for pos, step in enumerate(scrambled(len(q.steps), q.id))}
-        answers = [KeyAnswer(str(i + 1), s.text, md.inline(s.feedback, page), letter_of[i])
-                   for i, s in enumerate(q.steps)]
+        answers = [
+            KeyAnswer(str(i + 1), s.text, md.inline(s.feedback, page), letter_of[i])
+            for i, s in enumerate(q.steps)
+        ]
         return KeyQuestion(number, prompt, answers, True, explanation)
     if isinstance(q, TrueFalseQuestion):
         answer = "True" if q.answer else "False"
         why = q.if_true if q.answer else q.if_false
-        return KeyQuestion(number, prompt, [KeyAnswer(answer, answer, md.inline(why, page))],
-                           False, explanation)
-    answers = [KeyAnswer(LETTERS[i], o.text, md.inline(o.feedback, page))
-               for i, o in enumerate(q.options) if o.correct]
+        return KeyQuestion(
+            number, prompt, [KeyAnswer(answer, answer, md.inline(why, page))], False, explanation
+        )
+    answers = [
+        KeyAnswer(LETTERS[i], o.text, md.inline(o.feedback, page))
+        for i, o in enumerate(q.options)
+        if o.correct
+    ]
     return KeyQuestion(number, prompt, answers, False, explanation)

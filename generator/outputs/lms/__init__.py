@@ -34,26 +34,30 @@ def package_path(cur: Curriculum) -> str:
 class LmsOutput:
     """Writes the SCORM 1.2 package into the finished site under downloads/."""
 
-    def plan(self, cur: Curriculum, extras: SiteExtras, *, root: Path,
-             paper: str | None = None) -> None:
+    def plan(
+        self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None = None
+    ) -> None:
         """Nothing to prepare: the package is made from the finished site."""
 
     def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
         started = time.perf_counter()
         target = site_dir / package_path(cur)
         files = sorted(
-            p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
-            if p.is_file() and not _excluded(p.relative_to(site_dir).as_posix()))
+            p.relative_to(site_dir).as_posix()
+            for p in site_dir.rglob("*")
+            if p.is_file() and not _excluded(p.relative_to(site_dir).as_posix())
+        )
         env = _environment()
         quiz_ids = [r.lesson.quiz for r in cur.ordered_lessons() if r.lesson.quiz]
         final = cur.final_quiz()
         generated = {
             LAUNCH: env.get_template("scorm.html.j2").render(
-                course=cur.course, final=final,
-                quiz_ids=[*quiz_ids, *([final.id] if final else [])]),
+                course=cur.course, final=final, quiz_ids=[*quiz_ids, *([final.id] if final else [])]
+            ),
         }
         generated["imsmanifest.xml"] = env.get_template("imsmanifest.xml.j2").render(
-            course=cur.course, final=final, launch=LAUNCH, files=sorted([*files, LAUNCH]))
+            course=cur.course, final=final, launch=LAUNCH, files=sorted([*files, LAUNCH])
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         stamp = _zip_time()
         with zipfile.ZipFile(target, "w") as zf:
@@ -61,13 +65,16 @@ class LmsOutput:
                 zf.writestr(_entry(name, stamp), text)
             for rel in files:
                 zf.writestr(_entry(rel, stamp), (site_dir / rel).read_bytes())
-        log.info("LMS package: %d files, %.1f MB (%.1f s)", len(files) + len(generated),
-                 target.stat().st_size / 1e6, time.perf_counter() - started)
+        log.info(
+            "LMS package: %d files, %.1f MB (%.1f s)",
+            len(files) + len(generated),
+            target.stat().st_size / 1e6,
+            time.perf_counter() - started,
+        )
 
 
 def _excluded(rel: str) -> bool:
-    return rel.startswith("downloads/") or any(
-        rel == t or rel.startswith(t) for t in TRAINER_ONLY)
+    return rel.startswith("downloads/") or any(rel == t or rel.startswith(t) for t in TRAINER_ONLY)
 
 
 def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
@@ -87,5 +94,9 @@ def _environment() -> jinja2.Environment:
     """The package's own templates (launch page, manifest), escaped for HTML and XML."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("generator.outputs.lms", "templates"),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined)
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
