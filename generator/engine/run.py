@@ -26,8 +26,12 @@ class _Collect(logging.Handler):
         (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
 
 
-def build_site(config_file: Path, site_dir: Path) -> list[str]:
-    """Build the site described by `config_file` into `site_dir`; returns engine warnings."""
+def build_site(
+    config_file: Path, site_dir: Path, origins: dict[str, str] | None = None
+) -> list[str]:
+    """Build the site described by `config_file` into `site_dir`; returns engine warnings.
+    `origins` names the source file of settings that do not come from the user's mkdocs.yml,
+    so an error about one of them points at that file."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -41,7 +45,15 @@ def build_site(config_file: Path, site_dir: Path) -> list[str]:
     except (exceptions.MkDocsException, exceptions.Abort) as exc:
         # Abort says only "Aborted with a configuration error!": the cause was logged.
         causes = handler.errors or [str(exc)]
-        raise BuildError(f"mkdocs.yml: the site engine stopped: {'; '.join(causes)}") from None
+        origin = next(
+            (
+                file
+                for key, file in (origins or {}).items()
+                if any(f"'{key}'" in cause for cause in causes)
+            ),
+            "mkdocs.yml",
+        )
+        raise BuildError(f"{origin}: the site engine stopped: {'; '.join(causes)}") from None
     finally:
         mkdocs_log.removeHandler(handler)
     return handler.warnings

@@ -9,7 +9,7 @@ usable offline.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,10 @@ from generator.models import Course
 from generator.render import RenderedSite
 
 THEME_DIR = Path(__file__).parent / "theme"
+HOOKS = Path(__file__).parent / "hooks.py"
 REQUIRED_FEATURES = ["navigation.prune"]
 REQUIRED_PLUGINS = ["search", "offline"]
+COURSE_SETTINGS = ("site_name", "site_description", "site_url")  # taken from course.yaml
 LOCAL_SHIM = "assets/microlearn/iframe-worker-shim.js"
 
 
@@ -32,6 +34,8 @@ class Staging:
     """The scratch folder of one build."""
 
     root: Path
+    origins: dict[str, str] = field(default_factory=dict)
+    """Engine setting -> the source file it came from, when not the user's mkdocs.yml."""
 
     @property
     def docs(self) -> Path:
@@ -67,6 +71,7 @@ def engine_config(
             "language": theme.get("language", course.language),
         },
         "plugins": plugins,
+        "hooks": [*_list(user.get("hooks")), str(HOOKS)],
         # The offline plugin would add a shim from a CDN; ours ships with the theme.
         "extra": {"polyfills": [*_polyfills(user), LOCAL_SHIM]},
     }
@@ -77,6 +82,10 @@ def engine_config(
     if course.url and not user.get("site_url"):
         config["site_url"] = course.url
     return merge(user, config)
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -108,14 +117,16 @@ def write_staging(project: Path, scratch: Path, site: RenderedSite, course: Cour
     """Write pages and config into a fresh `scratch` folder."""
     if scratch.exists():
         shutil.rmtree(scratch)
-    staging = Staging(scratch)
+    user, problems = read_user_config(project)
+    if problems:
+        raise ContentError(problems)
+    staging = Staging(
+        scratch, {key: "content/course.yaml" for key in COURSE_SETTINGS if not user.get(key)}
+    )
     for rel, text in sorted(site.pages.items()):
         target = staging.docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    user, problems = read_user_config(project)
-    if problems:
-        raise ContentError(problems)
     config = engine_config(user, course, engine_nav(site.nav), staging.docs)
     staging.config.write_text(
         yaml.dump(config, Dumper=EngineDumper, sort_keys=False, allow_unicode=True),
