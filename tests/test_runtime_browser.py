@@ -212,10 +212,11 @@ def test_try_again_reshuffles(context: BrowserContext, mini_url: str) -> None:
     form = page.locator("form.ml-quiz")
 
     def order() -> list[list[str]]:
-        return form.locator("li.ml-question").evaluate_all(
+        found: list[list[str]] = form.locator("li.ml-question").evaluate_all(
             "qs => qs.map(q => [...q.querySelectorAll('.ml-option input, .ml-step')]"
             ".map(e => e.value || e.dataset.key))"
         )
+        return found
 
     answer_all_correctly(form)
     check(page)
