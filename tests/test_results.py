@@ -182,16 +182,3 @@ def test_malformed_csv_is_refused_with_its_place(tmp_path: Path) -> None:
 def test_empty_folder_is_refused(tmp_path: Path) -> None:
     result = merge(tmp_path, tmp_path / "results.csv")
     assert result.exit_code == 1 and "found none" in result.output
-
-
-def test_runtime_module_unit_tests() -> None:
-    """The pure runtime module's own tests (node --test)."""
-    node = shutil.which("node")
-    assert node
-    done = subprocess.run(
-        [node, "--test", str(ROOT / "tests" / "js" / "results.test.js")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr

@@ -1,33 +1,23 @@
 /* "Download my results" on the course home: the learner's quiz results as a file for a
  * trainer without an LMS. The file's content comes from MicrolearnResults (pure, tested
- * with node); this part only reads stored quiz states and hands the file to the browser.
- * Other pages (a certificate page) can call MicrolearnResultsDownload.collect/download.
+ * with node); this part reads the stored quiz states through the storage contract and hands
+ * the file to the browser. Other pages (a certificate page) can call collect/download.
  */
 (function () {
   "use strict";
 
+  var all = window.MicrolearnDOM.all;
+  var once = window.MicrolearnDOM.once;
+  var Store = window.MicrolearnStore;
+  var Storage = window.MicrolearnStorage;
   var Results = window.MicrolearnResults;
 
-  function stored(course, quiz) {
-    var raw = null;
-    try {
-      raw = window.localStorage.getItem("microlearn:v1:" + course + ":quiz:" + quiz);
-    } catch (e) {
-      return null; /* storage blocked: nothing was kept */
-    }
-    if (window.MicrolearnStore) return window.MicrolearnStore.readQuiz(raw);
-    try {
-      return JSON.parse(raw);
-    } catch (e) {
-      return null;
-    }
-  }
-
-  /* The results object for the course described by `data` (see results_data on the home). */
+  /* The results for the course described by `data` ({id, title, version, quizzes}, as the
+   * home page's .ml-results-data holds it) and a learner's name. */
   function collect(data, learner) {
     var states = {};
     data.quizzes.forEach(function (quiz) {
-      states[quiz.id] = stored(data.id, quiz.id);
+      states[quiz.id] = Store.readQuiz(Storage.get(Store.key(data.id, "quiz", quiz.id)));
     });
     return Results.build(data, states, learner, Date.now());
   }
@@ -48,16 +38,12 @@
     }, 1000);
   }
 
-  function start(box) {
-    var data;
-    try {
-      data = JSON.parse(box.querySelector(".ml-results-data").textContent);
-    } catch (e) {
-      return; /* no course data on this page: leave the box hidden */
-    }
+  function startBox(box) {
+    var data = Store.decode(box.querySelector(".ml-results-data").textContent);
+    if (!data || !Array.isArray(data.quizzes)) return; /* no course data: stay hidden */
     var name = box.querySelector(".ml-learner");
     var note = box.querySelector(".ml-results-note");
-    Array.prototype.forEach.call(box.querySelectorAll("button[data-format]"), function (button) {
+    all(box, "button[data-format]").forEach(function (button) {
       button.addEventListener("click", function () {
         if (!name.value.trim()) {
           note.textContent = "Please type your name first, so your trainer knows whose results these are.";
@@ -71,17 +57,11 @@
     box.hidden = false;
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll(".ml-results"), function (box) {
-      if (box.getAttribute("data-ml-ready")) return;
-      box.setAttribute("data-ml-ready", "1");
-      start(box);
+  function start(root) {
+    all(root, ".ml-results").forEach(function (box) {
+      if (once(box)) startBox(box);
     });
   }
 
-  window.MicrolearnResultsDownload = { collect: collect, download: download };
-  /* Scripts load at the end of the page, so the home box is already there; with instant
-   * navigation Material swaps pages and announces each one on document$. */
-  init();
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  window.MicrolearnResultsDownload = { start: start, collect: collect, download: download };
 })();
