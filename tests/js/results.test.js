@@ -53,3 +53,47 @@ test("file name names course and learner", () => {
   assert.equal(R.fileName(r, "json"), "mini-results-zo-o-neil.json");
   assert.equal(R.fileName(R.build(course, {}, "", 0), "csv"), "mini-results.csv");
 });
+
+test("the CSV columns are the documented ones, in order", () => {
+  assert.deepEqual(R.COLUMNS, ["course_id", "course_title", "course_version", "learner",
+    "quiz_id", "quiz_title", "final", "pass_mark", "status", "score", "best", "passed",
+    "updated", "exported"]);
+});
+
+test("scores are whole percents from 0 to 100, anything else is no score", () => {
+  const quiz = course.quizzes[0];
+  const scored = (score) => R.quizResult(quiz, { checked: true, score: score }).score;
+  assert.equal(scored(0), 0);
+  assert.equal(scored(100), 100);
+  assert.equal(scored(99.6), 100);
+  for (const bad of [-1, 101, NaN, Infinity, "50", null]) {
+    assert.equal(R.quizResult(quiz, { checked: true, score: bad }).status, "not attempted");
+  }
+  assert.equal(R.quizResult(quiz, { last: "failed", score: 30 }).status, "failed");
+  assert.equal(R.quizResult(quiz, { last: "passed", passed: true, score: 80 }).status, "passed");
+  assert.equal(R.quizResult(quiz, { checked: false, score: 50, last: "" }).status, "not attempted");
+  const bestOnly = R.quizResult(quiz, { passed: true, best: 90, score: null });
+  assert.deepEqual([bestOnly.score, bestOnly.best], [90, 90]);
+  assert.equal(R.quizResult(quiz, { last: "passed" }).status, "failed"); /* inconsistent: not a pass */
+  assert.equal(R.quizResult({ ...quiz, final: "yes" }, {}).final, false);
+});
+
+test("times are ISO strings only for real moments", () => {
+  const quiz = course.quizzes[0];
+  for (const bad of [0, -5, "123", Infinity, NaN, null]) {
+    assert.equal(R.quizResult(quiz, { checked: true, score: 50, updated: bad }).updated, null);
+  }
+  assert.equal(R.quizResult(quiz, { updated: 86400000 }).updated, "1970-01-02T00:00:00.000Z");
+});
+
+test("CSV cells: empty for no value, formulas only at the start are guarded", () => {
+  const r = R.build({ ...course, version: null }, {}, "Ada=Lovelace-Smith", 0);
+  const row = R.toCsv(r).split("\r\n")[1].split(",");
+  assert.deepEqual(row.slice(0, 5), ["mini", '"Mini', ' the course"', "", "Ada=Lovelace-Smith"]);
+  assert.deepEqual(row.slice(-5), ["", "", "false", "", ""]);
+  assert.equal(R.toCsv(R.build(course, {}, "@home", 0)).split("\r\n")[1].split(",")[4], "'@home");
+});
+
+test("file names trim what is not a letter or digit", () => {
+  assert.equal(R.fileName(R.build(course, {}, "  --Ada!  ", 0), "json"), "mini-results-ada.json");
+});
