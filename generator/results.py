@@ -19,8 +19,6 @@ from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 from generator.errors import ContentError, Problem
 from generator.models import Curriculum
 from generator.yamlload import Document, YamlProblem, parse_text
@@ -54,8 +52,9 @@ class Row:
 COLUMNS = [f.name for f in fields(Row)]
 
 
-def results_data(cur: Curriculum) -> Markup:
-    """What the home page's download button needs, as JSON safe inside a <script>."""
+def results_data(cur: Curriculum) -> str:
+    """What the home page's download button needs, as JSON (for a data- attribute; the
+    template escapes it)."""
     quizzes = [(cur.quizzes[r.lesson.quiz], False) for r in cur.ordered_lessons() if r.lesson.quiz]
     final = cur.final_quiz()
     quizzes += [(final, True)] if final else []
@@ -68,8 +67,7 @@ def results_data(cur: Curriculum) -> Markup:
             for q, is_final in quizzes
         ],
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 # ---------------------------------------------------------------- reading

@@ -20,7 +20,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCKS = {name: ROOT / "requirements" / f"{name}.txt" for name in ("site", "test")}
+LOCKS = {name: ROOT / "requirements" / f"{name}.txt" for name in ("site", "test", "test-source")}
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
@@ -81,7 +81,7 @@ def test_the_locks_hold_the_build_tools() -> None:
 
 @pytest.mark.skipif(sys.prefix == sys.base_prefix, reason="runs in the project's virtualenv")
 def test_every_installed_package_is_the_locked_version() -> None:
-    pins = locked("test")
+    pins = locked("test") | locked("test-source")  # the latter: test tools shipped as source
     installed = {
         canonicalize_name(d.metadata["Name"]): d.version
         for d in metadata.distributions(path=[p for p in sys.path if p.startswith(sys.prefix)])

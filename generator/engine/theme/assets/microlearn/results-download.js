@@ -13,7 +13,7 @@
   var Results = window.MicrolearnResults;
 
   /* The results for the course described by `data` ({id, title, version, quizzes}, as the
-   * home page's .ml-results-data holds it) and a learner's name. */
+   * home page's .ml-results box holds it in data-results) and a learner's name. */
   function collect(data, learner) {
     var states = {};
     data.quizzes.forEach(function (quiz) {
@@ -39,7 +39,7 @@
   }
 
   function startBox(box) {
-    var data = Store.decode(box.querySelector(".ml-results-data").textContent);
+    var data = Store.decode(box.getAttribute("data-results"));
     if (!data || !Array.isArray(data.quizzes)) return; /* no course data: stay hidden */
     var name = box.querySelector(".ml-learner");
     var note = box.querySelector(".ml-results-note");
