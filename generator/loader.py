@@ -79,13 +79,14 @@ def _load_modules(src: Source) -> None:
     listed = list(src.course.modules) if src.course else []
     folders = sorted(p.name for p in content.iterdir() if p.is_dir()) if content.is_dir() else []
     course_doc = src.docs.get(("course", src.course.id)) if src.course else None
+    first_at: dict[str, int] = {}  # a dict, not list slices: linear in the number of modules
     for index, module_id in enumerate(listed):
         mfile = content / module_id / "module.yaml"
-        if module_id in listed[:index]:
+        if first_at.setdefault(module_id, index) != index:
             if course_doc:
                 src.problems.append(course_doc.problem(
                     ("modules", index), f"course: modules[{index}]: module '{module_id}' is "
-                    f"listed twice (also at modules[{listed.index(module_id)}])",
+                    f"listed twice (also at modules[{first_at[module_id]}])",
                     rule="duplicate-id"))
             continue
         if not mfile.is_file():
@@ -119,10 +120,11 @@ def _load_modules(src: Source) -> None:
 
 
 def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> None:
+    first_at: dict[str, int] = {}  # a dict, not list slices: linear in the number of lessons
     for index, lesson_id in enumerate(module.lessons):
         lfile = folder / f"{lesson_id}.yaml"
-        if lesson_id in module.lessons[:index]:
-            first = module.lessons.index(lesson_id)
+        if first_at.setdefault(lesson_id, index) != index:
+            first = first_at[lesson_id]
             src.problems.append(mdoc.problem(("lessons", index), f"module '{module.id}': "
                                              f"lessons[{index}]: lesson '{lesson_id}' is listed "
                                              f"twice (also at lessons[{first}])",
@@ -153,7 +155,7 @@ def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> 
         src.module_of[lesson.id] = module.id
         src.docs[("lesson", lesson.id)] = ldoc
     for lfile in sorted(folder.glob("*.yaml")):
-        if lfile.name != "module.yaml" and lfile.stem not in module.lessons:
+        if lfile.name != "module.yaml" and lfile.stem not in first_at:
             src.problems.append(Problem(_rel(src, lfile), 1, 1, f"lesson file is not listed in "
                                         f"{_rel(src, folder / 'module.yaml')} lessons",
                                         "warning", "unlisted"))

@@ -27,6 +27,7 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000  # after alias expansion; a real lesson has a few hundred
 MAX_DEPTH = 64  # a lesson nests about 6 levels; deeper means a runaway or recursive alias
 KEY = "\0key"  # marks[path + (KEY,)] is where a mapping key itself starts
+STR_TAG = "tag:yaml.org,2002:str"
 
 Path_ = tuple[Any, ...]
 
@@ -200,6 +201,8 @@ class _Builder:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == STR_TAG:  # most values: the constructor would return the same text
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
