@@ -44,10 +44,11 @@ class HandoutOutput:
             # Handouts first: the workbook prints each lesson as condensed as its handout.
             handouts = [d for d in docs if d.kind == "handout"]
             done = renderer.render([Job(d.path, source.variants(d), MAX_HANDOUT_PAGES)
-                                    for d in handouts])
+                                    for d in handouts], "Rendering PDFs (lesson handouts)")
             levels = {d.lesson_id or "": done[d.path].variant for d in handouts}
             done |= renderer.render([Job(d.path, source.variants(d, levels))
-                                     for d in docs if d.kind != "handout"])
+                                     for d in docs if d.kind != "handout"],
+                                    "Rendering PDFs (worksheets, keys, guides, workbook)")
         cache.prune()
         log.info("handouts: %d PDFs rendered, %d from cache (%.1f s)", renderer.rendered,
                  renderer.cached, time.perf_counter() - started)
