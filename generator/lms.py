@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from generator import urls
+from generator.engine_files import unused_by_learners
 from generator.models import Curriculum
 from generator.render import SiteExtras, environment
 
@@ -39,9 +40,11 @@ class LmsOutput:
     def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
         started = time.perf_counter()
         target = site_dir / package_path(cur)
+        unused = unused_by_learners(site_dir)  # lean: no source maps, no foreign stemmers
         files = sorted(
-            p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
-            if p.is_file() and not _excluded(p.relative_to(site_dir).as_posix()))
+            rel for rel in (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
+                            if p.is_file())
+            if not _excluded(rel) and not unused(rel))
         env = environment()
         quiz_ids = [r.lesson.quiz for r in cur.ordered_lessons() if r.lesson.quiz]
         final = cur.final_quiz()
