@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.config import ProjectConfig, load_config
 from generator.errors import Problem
+from generator.filecache import FileCache
 from generator.models import Course, Glossary, Lesson, Module, Quiz
 from generator.schema_errors import translate
 from generator.yamlload import Document, YamlProblem, read_document
@@ -38,6 +39,7 @@ class Source:
     config: ProjectConfig = field(default_factory=ProjectConfig)
     config_doc: Document | None = None
     unreadable: set[str] = field(default_factory=set)  # files that failed to load or parse
+    cache: FileCache | None = None  # the live preview keeps parsed files between loads
 
     def doc(self, kind: str, ident: str) -> Document:
         return self.docs[(kind, ident)]
@@ -51,9 +53,10 @@ class Source:
                    for p in self.unreadable)
 
 
-def load(root: Path) -> Source:
-    """Read every source file under `root` (the project folder)."""
-    src = Source(root)
+def load(root: Path, cache: FileCache | None = None) -> Source:
+    """Read every source file under `root` (the project folder); with `cache`, files that
+    did not change since the last load with that cache are not read again."""
+    src = Source(root, cache=cache)
     src.config, src.config_doc, config_problems = load_config(root)
     src.problems += config_problems
     course_doc = _read(src, root / "content" / "course.yaml")
@@ -197,20 +200,29 @@ def _read(src: Source, path: Path) -> Document | None:
     if not path.is_file():
         src.problems.append(Problem(display, 1, 1, "file not found", rule="reference"))
         return None
-    try:
-        return read_document(path, display)
-    except YamlProblem as exc:
-        src.problems.append(exc.problem)
-        return None
+
+    def read() -> tuple[Document | None, list[Problem]]:
+        try:
+            return read_document(path, display), []
+        except YamlProblem as exc:
+            return None, [exc.problem]
+
+    doc, problems = read() if src.cache is None else src.cache.read(path, read)
+    src.problems += problems
+    return doc
 
 
 def _parse(src: Source, doc: Document, model: type[M], label: str) -> M | None:
-    if doc.data is None:
-        src.problems.append(Problem(doc.path, 1, 1, f"{label}: expected a mapping (key: value "
-                                    "pairs), found an empty file"))
-        return None
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        src.problems.extend(translate(doc, model, exc, label))
-        return None
+    def parse() -> tuple[M | None, list[Problem]]:
+        if doc.data is None:
+            return None, [Problem(doc.path, 1, 1, f"{label}: expected a mapping (key: value "
+                                  "pairs), found an empty file")]
+        try:
+            return model.model_validate(doc.data), []
+        except ValidationError as exc:
+            return None, translate(doc, model, exc, label)
+
+    result, problems = (parse() if src.cache is None
+                        else src.cache.derived(doc, (model.__name__, label), parse))
+    src.problems += problems
+    return result

@@ -6,6 +6,7 @@ for the richer blocks. All author Markdown goes through `MarkupRenderer` (saniti
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,41 +82,56 @@ def resolver(cur: Curriculum) -> Any:
     return resolve
 
 
-def render_site(cur: Curriculum, extras: SiteExtras | None = None) -> RenderedSite:
-    """Every page of the site as Markdown text, plus the navigation."""
+def render_site(cur: Curriculum, extras: SiteExtras | None = None,
+                only: Collection[str] | None = None) -> RenderedSite:
+    """Every page of the site as Markdown text, plus the navigation. With `only` (docs paths),
+    just those pages, for a preview that redoes what a save changed; the navigation is
+    always complete."""
     extras = extras or SiteExtras()
+
+    def wanted(page: str) -> bool:
+        return only is None or page in only
+
     env = environment()
     md = MarkupRenderer(resolver(cur))
     refs = cur.ordered_lessons()
     pages: dict[str, str] = {}
     nav: list[Any] = [{"Home": urls.HOME}]
 
-    pages[urls.HOME] = _home(env, md, cur, refs, extras)
+    if wanted(urls.HOME):
+        pages[urls.HOME] = _home(env, md, cur, refs, extras)
+    by_module: dict[str, list[LessonRef]] = {}
+    for ref in refs:
+        by_module.setdefault(ref.module.id, []).append(ref)
     for number, module in enumerate(cur.modules, 1):
         mpage = urls.module_page(module.id)
-        mrefs = [r for r in refs if r.module.id == module.id]
-        pages[mpage] = env.get_template("module.md.j2").render(
-            module=module, number=number, course_id=cur.course.id,
-            summary=md.block(module.summary, mpage),
-            lessons=[_lesson_link(r, mpage) for r in mrefs])
+        mrefs = by_module.get(module.id, [])
+        if wanted(mpage):
+            pages[mpage] = env.get_template("module.md.j2").render(
+                module=module, number=number, course_id=cur.course.id,
+                summary=md.block(module.summary, mpage),
+                lessons=[_lesson_link(r, mpage) for r in mrefs])
         section: list[Any] = [mpage]
         for ref in mrefs:
             page = urls.lesson_page(module.id, ref.lesson.id)
-            pages[page] = _lesson(env, md, cur, ref, number, len(refs), page, extras)
+            if wanted(page):
+                pages[page] = _lesson(env, md, cur, ref, number, len(refs), page, extras)
             section.append({engine_text(ref.lesson.title): page})
         nav.append({engine_text(f"{number}. {module.title}"): section})
 
     final = cur.final_quiz()
     if final:
-        pages[urls.ASSESSMENT] = env.get_template("assessment.md.j2").render(
-            quiz=build_view(final, md, urls.ASSESSMENT), course=cur.course)
+        if wanted(urls.ASSESSMENT):
+            pages[urls.ASSESSMENT] = env.get_template("assessment.md.j2").render(
+                quiz=build_view(final, md, urls.ASSESSMENT), course=cur.course)
         nav.append({"Final assessment": urls.ASSESSMENT})
     if cur.glossary:
-        pages[urls.GLOSSARY] = _glossary(env, md, cur)
+        if wanted(urls.GLOSSARY):
+            pages[urls.GLOSSARY] = _glossary(env, md, cur)
         nav.append({"Glossary": urls.GLOSSARY})
     for title, page in extras.nav:
         nav.append({title: page})
-    pages.update(extras.pages)
+    pages.update((page, text) for page, text in extras.pages.items() if wanted(page))
     return RenderedSite(pages, nav)
 
 
