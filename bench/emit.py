@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.build import validate  # noqa: E402
-from generator.render import SiteExtras, render_site  # noqa: E402
-from generator.write import write_staging  # noqa: E402
+from generator.engine.write import write_staging  # noqa: E402
+from generator.outputs.base import SiteExtras  # noqa: E402
+from generator.render import render_site  # noqa: E402
 
 
 def emit(project: Path, dest: Path) -> Path:

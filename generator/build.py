@@ -14,18 +14,19 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from generator import engine, lint, report
+from generator.engine.userconfig import read_user_config
+from generator.engine.write import write_staging
 from generator.errors import BuildError, ContentError, Problem
-from generator.handouts import HandoutOutput
-from generator.lms import LmsOutput
 from generator.loader import load
 from generator.models import Curriculum
-from generator.render import SiteExtras, render_site
+from generator.outputs.base import Output, SiteExtras
+from generator.outputs.handouts import HandoutOutput
+from generator.outputs.lms import LmsOutput
+from generator.render import render_site
 from generator.reproducible import pinned_build_date
 from generator.validate import assemble, check
-from generator.write import write_staging
 
 log = logging.getLogger(__name__)
 SCRATCH = ".microlearn"
@@ -44,7 +45,7 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, li
     """Load and check the source. Returns the curriculum (None if there are errors) and
     every problem found; with `strict`, warnings count as errors."""
     source = load(root)
-    problems = source.problems + check(source)
+    problems = source.problems + check(source) + read_user_config(root)[1]
     if not any(p.severity == "error" for p in problems) and source.course is not None:
         cur = assemble(source)
         problems += lint.run(cur, source)
@@ -54,42 +55,50 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, li
     return (None if failing or cur is None else cur), sorted(problems)
 
 
-def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
-          handouts: bool = True, paper: str | None = None,
-          site_url: str | None = None) -> BuildResult:
+def build(
+    root: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    handouts: bool = True,
+    paper: str | None = None,
+    site_url: str | None = None,
+) -> BuildResult:
     """Build the course in `root` into `site_dir` (default `root/site`). `site_url` is where
     the site will be published (handouts link back to it with QR codes)."""
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
-    cur, problems = validate(root, strict=strict)                       # load + validate
+    cur, problems = validate(root, strict=strict)  # load + validate
     if cur is None:
         raise ContentError([p for p in report.promote(problems, strict) if p.severity == "error"])
 
     extras = SiteExtras()
     outputs = _outputs(handouts, site_url)
-    for output in outputs:                                              # plan downloads
+    for output in outputs:  # plan downloads
         output.plan(cur, extras, root=root, paper=paper)
-    site = render_site(cur, extras)                                     # render
+    site = render_site(cur, extras)  # render
     with _scratch(root) as scratch:  # one per build: a preview and a build may run together
-        staging = write_staging(root, scratch, site, cur.course)        # write
+        staging = write_staging(root, scratch, site, cur.course)  # write
         with pinned_build_date(root):  # dates in the output follow the input, not the clock
-            engine_warnings = engine.build_site(staging.config, staging.site)  # engine build
-            for output in outputs:                                      # handouts, exports
+            engine_warnings = engine.build_site(
+                staging.config, staging.site, staging.origins
+            )  # engine build
+            if strict and engine_warnings:
+                raise BuildError(
+                    "the site engine warned (an error under --strict): "
+                    + "; ".join(engine_warnings)
+                )
+            for output in outputs:  # handouts, exports
                 output.produce(cur, staging.site, root=root)
-        swap_in(staging.site, site_dir)                                 # publish
+        swap_in(staging.site, site_dir)  # publish
     log.info("built %d pages into %s", len(site.pages), site_dir)
-    return BuildResult(site_dir, cur, [p for p in problems if p.severity == "warning"],
-                       engine_warnings, len(site.pages))
-
-
-class Output(Protocol):
-    """An extra product of the build (handouts, exports): planned before the pages are
-    rendered, so pages can link to it, and produced into the staging site afterwards."""
-
-    def plan(self, cur: Curriculum, extras: SiteExtras, *, root: Path,
-             paper: str | None) -> None: ...
-
-    def produce(self, cur: Curriculum, site: Path, *, root: Path) -> None: ...
+    return BuildResult(
+        site_dir,
+        cur,
+        [p for p in problems if p.severity == "warning"],
+        engine_warnings,
+        len(site.pages),
+    )
 
 
 def _outputs(handouts: bool, site_url: str | None = None) -> list[Output]:

@@ -22,15 +22,25 @@ CONFIG_FILE = "microlearn.yaml"
 class LintSettings(Model):
     """Pedagogical lint: rules to switch off and the reading-time numbers."""
 
-    disable: list[Slug] = Field(default_factory=list,
-                                description="Rule ids switched off for the whole project.")
-    words_per_minute: int = Field(default=200, ge=50, le=1000,
-                                  description="Reading speed used to measure lessons.")
-    reading_budget: int = Field(default=7, ge=1, le=60, description="Most minutes of reading a "
-                                "lesson may take (rule reading-budget).")
+    disable: list[Slug] = Field(
+        default_factory=list, description="Rule ids switched off for the whole project."
+    )
+    words_per_minute: int = Field(
+        default=200, ge=50, le=1000, description="Reading speed used to measure lessons."
+    )
+    reading_budget: int = Field(
+        default=7,
+        ge=1,
+        le=60,
+        description="Most minutes of reading a lesson may take (rule reading-budget).",
+    )
     duration_tolerance: int = Field(
-        default=2, ge=0, le=60, description="Minutes a lesson's declared duration may differ "
-        "from the measured one, or half the measured time if that is more (duration-mismatch).")
+        default=2,
+        ge=0,
+        le=60,
+        description="Minutes a lesson's declared duration may differ "
+        "from the measured one, or half the measured time if that is more (duration-mismatch).",
+    )
 
 
 class ProjectConfig(Model):

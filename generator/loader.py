@@ -49,8 +49,9 @@ class Source:
         references to it are not reported again (one broken file, one error)."""
         if kind == "quiz":
             return any(f"quizzes/{ident}.{ext}" in self.unreadable for ext in ("yaml", "yml"))
-        return any(p.startswith("content/") and p.endswith(f"/{ident}.yaml")
-                   for p in self.unreadable)
+        return any(
+            p.startswith("content/") and p.endswith(f"/{ident}.yaml") for p in self.unreadable
+        )
 
 
 def load(root: Path, cache: FileCache | None = None) -> Source:
@@ -87,16 +88,25 @@ def _load_modules(src: Source) -> None:
         mfile = content / module_id / "module.yaml"
         if first_at.setdefault(module_id, index) != index:
             if course_doc:
-                src.problems.append(course_doc.problem(
-                    ("modules", index), f"course: modules[{index}]: module '{module_id}' is "
-                    f"listed twice (also at modules[{first_at[module_id]}])",
-                    rule="duplicate-id"))
+                src.problems.append(
+                    course_doc.problem(
+                        ("modules", index),
+                        f"course: modules[{index}]: module '{module_id}' is "
+                        f"listed twice (also at modules[{first_at[module_id]}])",
+                        rule="duplicate-id",
+                    )
+                )
             continue
         if not mfile.is_file():
             if course_doc:
-                src.problems.append(course_doc.problem(
-                    ("modules", index), f"course: modules[{index}]: module '{module_id}' has no "
-                    f"file content/{module_id}/module.yaml", rule="reference"))
+                src.problems.append(
+                    course_doc.problem(
+                        ("modules", index),
+                        f"course: modules[{index}]: module '{module_id}' has no "
+                        f"file content/{module_id}/module.yaml",
+                        rule="reference",
+                    )
+                )
             continue
         mdoc = _read(src, mfile)
         module = _parse(src, mdoc, Module, f"module '{module_id}'") if mdoc else None
@@ -104,22 +114,38 @@ def _load_modules(src: Source) -> None:
             src.unreadable.add(_rel(src, mfile))
             continue
         if module.id in src.modules:
-            src.problems.append(mdoc.problem(("id",), f"module '{module.id}': duplicate id "
-                                             f"(also in {src.doc('module', module.id).path})",
-                                             rule="duplicate-id"))
+            src.problems.append(
+                mdoc.problem(
+                    ("id",),
+                    f"module '{module.id}': duplicate id "
+                    f"(also in {src.doc('module', module.id).path})",
+                    rule="duplicate-id",
+                )
+            )
             continue
         src.modules[module.id] = module
         src.docs[("module", module.id)] = mdoc
         if module.id != module_id:
-            src.problems.append(mdoc.problem(("id",), f"module: expected id '{module_id}' "
-                                             f"(its folder name), found '{module.id}'",
-                                             rule="file-name"))
+            src.problems.append(
+                mdoc.problem(
+                    ("id",),
+                    f"module: expected id '{module_id}' (its folder name), found '{module.id}'",
+                    rule="file-name",
+                )
+            )
         _load_lessons(src, module, mdoc, content / module_id)
     for name in folders if src.course else []:  # unknowable while course.yaml is broken
         if name not in listed and (content / name / "module.yaml").exists():
-            src.problems.append(Problem(_rel(src, content / name / "module.yaml"), 1, 1,
-                                        f"module folder '{name}' is not listed in "
-                                        "content/course.yaml modules", "warning", "unlisted"))
+            src.problems.append(
+                Problem(
+                    _rel(src, content / name / "module.yaml"),
+                    1,
+                    1,
+                    f"module folder '{name}' is not listed in content/course.yaml modules",
+                    "warning",
+                    "unlisted",
+                )
+            )
 
 
 def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> None:
@@ -128,15 +154,26 @@ def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> 
         lfile = folder / f"{lesson_id}.yaml"
         if first_at.setdefault(lesson_id, index) != index:
             first = first_at[lesson_id]
-            src.problems.append(mdoc.problem(("lessons", index), f"module '{module.id}': "
-                                             f"lessons[{index}]: lesson '{lesson_id}' is listed "
-                                             f"twice (also at lessons[{first}])",
-                                             rule="duplicate-id"))
+            src.problems.append(
+                mdoc.problem(
+                    ("lessons", index),
+                    f"module '{module.id}': "
+                    f"lessons[{index}]: lesson '{lesson_id}' is listed "
+                    f"twice (also at lessons[{first}])",
+                    rule="duplicate-id",
+                )
+            )
             continue
         if not lfile.is_file():
-            src.problems.append(mdoc.problem(("lessons", index), f"module '{module.id}': "
-                                             f"lessons[{index}]: lesson '{lesson_id}' has no file "
-                                             f"{_rel(src, lfile)}", rule="reference"))
+            src.problems.append(
+                mdoc.problem(
+                    ("lessons", index),
+                    f"module '{module.id}': "
+                    f"lessons[{index}]: lesson '{lesson_id}' has no file "
+                    f"{_rel(src, lfile)}",
+                    rule="reference",
+                )
+            )
             continue
         ldoc = _read(src, lfile)
         lesson = _parse(src, ldoc, Lesson, f"lesson '{lesson_id}'") if ldoc else None
@@ -144,24 +181,40 @@ def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> 
             src.unreadable.add(_rel(src, lfile))
             continue
         if lesson.id != lesson_id:
-            src.problems.append(ldoc.problem(("id",), f"lesson: expected id '{lesson_id}' (its "
-                                             f"file name), found '{lesson.id}'", rule="file-name"))
+            src.problems.append(
+                ldoc.problem(
+                    ("id",),
+                    f"lesson: expected id '{lesson_id}' (its file name), found '{lesson.id}'",
+                    rule="file-name",
+                )
+            )
             src.unreadable.add(_rel(src, lfile))
             continue
         if lesson.id in src.lessons:
             other = src.doc("lesson", lesson.id).path
-            src.problems.append(mdoc.problem(("lessons", index), f"module '{module.id}': lesson "
-                                             f"'{lesson.id}' is already used (in {other})",
-                                             rule="duplicate-id"))
+            src.problems.append(
+                mdoc.problem(
+                    ("lessons", index),
+                    f"module '{module.id}': lesson '{lesson.id}' is already used (in {other})",
+                    rule="duplicate-id",
+                )
+            )
             continue
         src.lessons[lesson.id] = lesson
         src.module_of[lesson.id] = module.id
         src.docs[("lesson", lesson.id)] = ldoc
     for lfile in sorted(folder.glob("*.yaml")):
         if lfile.name != "module.yaml" and lfile.stem not in first_at:
-            src.problems.append(Problem(_rel(src, lfile), 1, 1, f"lesson file is not listed in "
-                                        f"{_rel(src, folder / 'module.yaml')} lessons",
-                                        "warning", "unlisted"))
+            src.problems.append(
+                Problem(
+                    _rel(src, lfile),
+                    1,
+                    1,
+                    f"lesson file is not listed in {_rel(src, folder / 'module.yaml')} lessons",
+                    "warning",
+                    "unlisted",
+                )
+            )
 
 
 def _load_quizzes(src: Source) -> None:
@@ -175,14 +228,23 @@ def _load_quizzes(src: Source) -> None:
             src.unreadable.add(_rel(src, qfile))
             continue
         if quiz.id != qfile.stem:
-            src.problems.append(qdoc.problem(("id",), f"quiz: expected id '{qfile.stem}' (its "
-                                             f"file name), found '{quiz.id}'", rule="file-name"))
+            src.problems.append(
+                qdoc.problem(
+                    ("id",),
+                    f"quiz: expected id '{qfile.stem}' (its file name), found '{quiz.id}'",
+                    rule="file-name",
+                )
+            )
             src.unreadable.add(_rel(src, qfile))
             continue
         if quiz.id in src.quizzes:  # x.yaml and x.yml
-            src.problems.append(qdoc.problem(("id",), f"quiz '{quiz.id}': duplicate id (also "
-                                             f"in {src.doc('quiz', quiz.id).path})",
-                                             rule="duplicate-id"))
+            src.problems.append(
+                qdoc.problem(
+                    ("id",),
+                    f"quiz '{quiz.id}': duplicate id (also in {src.doc('quiz', quiz.id).path})",
+                    rule="duplicate-id",
+                )
+            )
             continue
         src.quizzes[quiz.id] = quiz
         src.docs[("quiz", quiz.id)] = qdoc
@@ -215,14 +277,15 @@ def _read(src: Source, path: Path) -> Document | None:
 def _parse(src: Source, doc: Document, model: type[M], label: str) -> M | None:
     def parse() -> tuple[M | None, list[Problem]]:
         if doc.data is None:
-            return None, [Problem(doc.path, 1, 1, f"{label}: expected a mapping (key: value "
-                                  "pairs), found an empty file")]
+            message = f"{label}: expected a mapping (key: value pairs), found an empty file"
+            return None, [Problem(doc.path, 1, 1, message)]
         try:
             return model.model_validate(doc.data), []
         except ValidationError as exc:
             return None, translate(doc, model, exc, label)
 
-    result, problems = (parse() if src.cache is None
-                        else src.cache.derived(doc, (model.__name__, label), parse))
+    result, problems = (
+        parse() if src.cache is None else src.cache.derived(doc, (model.__name__, label), parse)
+    )
     src.problems += problems
     return result

@@ -17,9 +17,42 @@ import nh3
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "u", "s", "code", "pre", "blockquote", "ul", "ol",
-    "li", "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr",
-    "img", "span", "sup", "sub", "abbr", "kbd", "mark", "dl", "dt", "dd",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "img",
+    "span",
+    "sup",
+    "sub",
+    "abbr",
+    "kbd",
+    "mark",
+    "dl",
+    "dt",
+    "dd",
 }
 ALLOWED_ATTRS = {
     "a": {"href", "title"},
@@ -50,8 +83,9 @@ class MarkupRenderer:
         self._md.reset()
         raw = self._md.convert(text)
         raw = _INTERNAL.sub(lambda m: self._link(m, page), raw)
-        clean = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRS,
-                          url_schemes=URL_SCHEMES, link_rel=None)
+        clean = nh3.clean(
+            raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRS, url_schemes=URL_SCHEMES, link_rel=None
+        )
         # Blank lines would end a raw-HTML block in the page's Markdown.
         return Markup("\n".join(line for line in clean.splitlines() if line.strip()))
 
@@ -79,10 +113,3 @@ def relative_url(from_page: str, to_page: str) -> str:
 def heading(text: str) -> Markup:
     """Plain text made safe for a Markdown heading: HTML-escaped, Markdown specials escaped."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
-
-
-def engine_text(text: str) -> str:
-    """Plain text for the places the site engine's templates print without escaping
-    (navigation titles, site name): `<`, `>` and `"` become entities so author text can
-    never open a tag or leave an attribute. `&` stays, as the engine escapes it where needed."""
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

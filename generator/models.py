@@ -44,15 +44,22 @@ class Course(Model):
     id: Slug = Field(description="Course id, a slug; used in storage keys and exports.")
     title: Text = Field(description="Course title.")
     subtitle: Text | None = Field(None, description="One-line subtitle under the title.")
-    language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
-                          description="BCP 47 language tag of the course text, e.g. 'en'.")
+    language: str = Field(
+        "en",
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        description="BCP 47 language tag of the course text, e.g. 'en'.",
+    )
     audience: Text = Field(description="Who the course is for.")
     description: Markdown = Field(description="Course description (Markdown).")
-    modules: list[Slug] = Field(min_length=1, description="Module ids, in course order; "
-                                "each is a folder content/<id>/ with a module.yaml.")
+    modules: list[Slug] = Field(
+        min_length=1,
+        description="Module ids, in course order; "
+        "each is a folder content/<id>/ with a module.yaml.",
+    )
     final_assessment: Slug | None = Field(None, description="Quiz id of the final assessment.")
-    url: str | None = Field(None, description="Public URL of the published site; handouts "
-                            "link to it with QR codes.")
+    url: str | None = Field(
+        None, description="Public URL of the published site; handouts link to it with QR codes."
+    )
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size of handouts.")
     version: str | None = Field(None, description="Course version shown on handouts.")
 
@@ -63,8 +70,10 @@ class Module(Model):
     id: Slug = Field(description="Module id; must match its folder name.")
     title: Text = Field(description="Module title.")
     summary: Markdown = Field(description="What the module covers (Markdown).")
-    lessons: list[Slug] = Field(min_length=1, description="Lesson ids in order; each is "
-                                "content/<module-id>/<lesson-id>.yaml.")
+    lessons: list[Slug] = Field(
+        min_length=1,
+        description="Lesson ids in order; each is content/<module-id>/<lesson-id>.yaml.",
+    )
 
 
 class GlossaryTerm(Model):
@@ -125,8 +134,10 @@ class DialogueBlock(Model):
     customer: Text = Field(description="Customer's name.")
     agent: Text = Field(description="Agent's name.")
     quality: Literal["poor", "better"] | None = Field(
-        None, description="Mark a weaker or stronger response; a 'better' dialogue right after "
-        "a 'poor' one is shown side by side.")
+        None,
+        description="Mark a weaker or stronger response; a 'better' dialogue right after "
+        "a 'poor' one is shown side by side.",
+    )
     lines: list[DialogueLine] = Field(min_length=2, description="The turns, in order.")
     debrief: Markdown | None = Field(None, description="What made the difference (Markdown).")
 
@@ -181,8 +192,9 @@ class Lesson(Model):
     id: Slug = Field(description="Lesson id; must match the file name.")
     title: Text = Field(description="Lesson title.")
     duration: int = Field(ge=1, le=60, description="Reading time in minutes.")
-    objectives: list[Objective] = Field(min_length=1, max_length=3,
-                                        description="1-3 learning objectives.")
+    objectives: list[Objective] = Field(
+        min_length=1, max_length=3, description="1-3 learning objectives."
+    )
     intro: Markdown = Field(description="Opening paragraph (Markdown).")
     blocks: list[Block] = Field(min_length=1, description="Content blocks in order.")
     takeaways: list[Text] = Field(min_length=3, max_length=5, description="3-5 key takeaways.")
@@ -204,10 +216,19 @@ class Option(Model):
 
 class _QuestionBase(Model):
     id: Slug = Field(description="Question id, unique within the quiz.")
-    objective: str = Field(pattern=OBJECTIVE_REF_RE, description="Objective assessed: an "
-                           "objective id of the quiz's lesson, or '<lesson-id>/<objective-id>'.")
+    objective: str = Field(
+        pattern=OBJECTIVE_REF_RE,
+        description="Objective assessed: an "
+        "objective id of the quiz's lesson, or '<lesson-id>/<objective-id>'.",
+    )
     prompt: Markdown = Field(description="The question (Markdown).")
     explanation: Markdown | None = Field(None, description="Shown after answering.")
+
+    def objective_ref(self, quiz_lesson: str | None = None) -> tuple[str | None, str]:
+        """(lesson id, objective id) of the objective assessed; a bare objective id belongs
+        to `quiz_lesson`, the lesson whose quiz holds the question (None if unknown)."""
+        lesson, _, objective = self.objective.rpartition("/")
+        return lesson or quiz_lesson, objective
 
 
 def _count_correct(options: list[Option]) -> int:
@@ -222,9 +243,11 @@ class SingleQuestion(_QuestionBase):
     def _one_correct(self) -> SingleQuestion:
         if _count_correct(self.options) != 1:
             # The error type becomes the rule id shown to authors: [single-correct].
-            raise PydanticCustomError("single_correct", "expected exactly one option with "
-                                      "'correct: true', found {n}",
-                                      {"n": _count_correct(self.options)})
+            raise PydanticCustomError(
+                "single_correct",
+                "expected exactly one option with 'correct: true', found {n}",
+                {"n": _count_correct(self.options)},
+            )
         return self
 
 
@@ -235,8 +258,9 @@ class MultipleQuestion(_QuestionBase):
     @model_validator(mode="after")
     def _some_correct(self) -> MultipleQuestion:
         if _count_correct(self.options) == 0:
-            raise PydanticCustomError("single_correct", "expected at least one option with "
-                                      "'correct: true', found none")
+            raise PydanticCustomError(
+                "single_correct", "expected at least one option with 'correct: true', found none"
+            )
         return self
 
 
@@ -254,8 +278,9 @@ class Step(Model):
 
 class OrderingQuestion(_QuestionBase):
     type: Literal["ordering"]
-    steps: list[Step] = Field(min_length=3, max_length=8,
-                              description="The steps, listed in the correct order.")
+    steps: list[Step] = Field(
+        min_length=3, max_length=8, description="The steps, listed in the correct order."
+    )
 
 
 class ScenarioQuestion(_QuestionBase):
@@ -268,9 +293,11 @@ class ScenarioQuestion(_QuestionBase):
     @model_validator(mode="after")
     def _one_correct(self) -> ScenarioQuestion:
         if _count_correct(self.options) != 1:
-            raise PydanticCustomError("single_correct", "expected exactly one reply with "
-                                      "'correct: true', found {n}",
-                                      {"n": _count_correct(self.options)})
+            raise PydanticCustomError(
+                "single_correct",
+                "expected exactly one reply with 'correct: true', found {n}",
+                {"n": _count_correct(self.options)},
+            )
         return self
 
 

@@ -60,8 +60,14 @@ def _escape_property(text: str) -> str:
 
 
 def _annotation(p: Problem, prefix: str) -> str:
-    props = ",".join([f"file={_escape_property(prefix + p.path)}", f"line={p.line}",
-                      f"col={p.col}", f"title={_escape_property(p.rule)}"])
+    props = ",".join(
+        [
+            f"file={_escape_property(prefix + p.path)}",
+            f"line={p.line}",
+            f"col={p.col}",
+            f"title={_escape_property(p.rule)}",
+        ]
+    )
     return f"::{p.severity} {props}::{_escape_data(p.message)}"
 
 
@@ -70,7 +76,16 @@ def _json(problems: list[Problem]) -> str:
     data = {
         "errors": errors,
         "warnings": len(problems) - errors,
-        "problems": [{"path": p.path, "line": p.line, "col": p.col, "severity": p.severity,
-                      "rule": p.rule, "message": p.message} for p in problems],
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "col": p.col,
+                "severity": p.severity,
+                "rule": p.rule,
+                "message": p.message,
+            }
+            for p in problems
+        ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False)

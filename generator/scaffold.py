@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator import urls
 from generator.errors import MicrolearnError
 from generator.models import SLUG_RE
 from generator.schema import header_for
@@ -86,30 +87,43 @@ def new_lesson(project: Path, where: str, *, title: str | None = None) -> list[s
     module. Returns what was done, one line each. Raises MicrolearnError on bad input."""
     module_id, _, lesson_id = where.strip("/").partition("/")
     if not (re.match(SLUG_RE, module_id) and re.match(SLUG_RE, lesson_id)):
-        raise MicrolearnError(f"expected MODULE/LESSON-ID with lowercase slugs, like "
-                              f"'foundations/active-silence', found '{where}'")
+        raise MicrolearnError(
+            f"expected MODULE/LESSON-ID with lowercase slugs, like "
+            f"'foundations/active-silence', found '{where}'"
+        )
+    if lesson_id in urls.RESERVED:
+        raise MicrolearnError(
+            f"lesson id '{lesson_id}' is reserved for the site's own pages; choose another id"
+        )
     content = project / "content"
     module_file = content / module_id / "module.yaml"
     lesson_file = content / module_id / f"{lesson_id}.yaml"
     quiz_file = project / "quizzes" / f"{lesson_id}.yaml"
     if not module_file.is_file():
         raise MicrolearnError(f"{_rel(module_file, project)}: module '{module_id}' not found")
-    clash = [p for p in content.glob(f"*/{lesson_id}.yaml")] + \
-        [quiz_file] * quiz_file.exists()
+    clash = [p for p in content.glob(f"*/{lesson_id}.yaml")] + [quiz_file] * quiz_file.exists()
     if clash:
         raise MicrolearnError(f"{_rel(clash[0], project)}: '{lesson_id}' already exists")
     title = title or lesson_id.replace("-", " ").capitalize()
     module_text = _append_lesson(module_file, project, lesson_id)
-    fields = {"id": lesson_id, "title": _yaml_text(title),
-              "quiz_title": _quoted(f"Check: {_lower_first(title)}")}
-    lesson_file.write_text(LESSON.format(header=header_for("lesson", lesson_file), **fields),
-                           encoding="utf-8")
+    fields = {
+        "id": lesson_id,
+        "title": _yaml_text(title),
+        "quiz_title": _quoted(f"Check: {_lower_first(title)}"),
+    }
+    lesson_file.write_text(
+        LESSON.format(header=header_for("lesson", lesson_file), **fields), encoding="utf-8"
+    )
     quiz_file.parent.mkdir(parents=True, exist_ok=True)
-    quiz_file.write_text(QUIZ.format(header=header_for("quiz", quiz_file), **fields),
-                         encoding="utf-8")
+    quiz_file.write_text(
+        QUIZ.format(header=header_for("quiz", quiz_file), **fields), encoding="utf-8"
+    )
     module_file.write_text(module_text, encoding="utf-8")
-    return [f"created {_rel(lesson_file, project)}", f"created {_rel(quiz_file, project)}",
-            f"added '{lesson_id}' to {_rel(module_file, project)} lessons"]
+    return [
+        f"created {_rel(lesson_file, project)}",
+        f"created {_rel(quiz_file, project)}",
+        f"added '{lesson_id}' to {_rel(module_file, project)} lessons",
+    ]
 
 
 def _append_lesson(module_file: Path, project: Path, lesson_id: str) -> str:
@@ -124,13 +138,13 @@ def _append_lesson(module_file: Path, project: Path, lesson_id: str) -> str:
     source = module_file.read_text(encoding="utf-8")
     lines = source.splitlines(keepends=True)
     line, col = doc.at("lessons", len(lessons) - 1)
-    prefix = lines[line - 1][:col - 1]
+    prefix = lines[line - 1][: col - 1]
     if prefix.rstrip().endswith("-"):  # block list: "  - last-id" -> same prefix, new id
         if not lines[line - 1].endswith("\n"):
             lines[line - 1] += "\n"
         lines.insert(line, f"{prefix}{lesson_id}\n")
         return "".join(lines)
-    start = sum(len(x) for x in lines[:line - 1]) + col - 1  # flow list: "[a, b]"
+    start = sum(len(x) for x in lines[: line - 1]) + col - 1  # flow list: "[a, b]"
     close = source.index("]", start)
     return source[:close].rstrip() + f", {lesson_id}" + source[close:]
 

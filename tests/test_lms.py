@@ -13,12 +13,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.build import BuildResult, build
-from generator.engine_files import LUNR
-from generator.lms import package_path
+from generator.engine.files import LUNR
+from generator.outputs.lms import package_path
 from tests.conftest import answer_all_correctly, serve_folder
 
-NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
-      "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
+NS = {
+    "cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+    "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+}
 
 # A minimal LMS: the SCORM 1.2 API object in the top window, recording every call.
 LMS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
@@ -54,8 +56,9 @@ def lms_url(package: zipfile.ZipFile, tmp_path_factory: pytest.TempPathFactory) 
     yield from serve_folder(root)
 
 
-def test_manifest_lists_exactly_the_package_files(package: zipfile.ZipFile,
-                                                  mini_build: BuildResult) -> None:
+def test_manifest_lists_exactly_the_package_files(
+    package: zipfile.ZipFile, mini_build: BuildResult
+) -> None:
     manifest = ET.fromstring(package.read("imsmanifest.xml"))
     assert manifest.findtext("cp:metadata/cp:schemaversion", namespaces=NS) == "1.2"
     resource = manifest.find("cp:resources/cp:resource", NS)
@@ -72,12 +75,9 @@ def test_manifest_lists_exactly_the_package_files(package: zipfile.ZipFile,
     assert mastery == str(final.pass_mark)
 
 
-def test_package_leaves_trainer_files_out(package: zipfile.ZipFile) -> None:
-    assert [n for n in package.namelist() if "trainer" in n] == []
-
-
 def test_package_is_lean_without_source_maps_or_other_languages_stemmers(
-        package: zipfile.ZipFile, mini_build: BuildResult) -> None:
+    package: zipfile.ZipFile, mini_build: BuildResult
+) -> None:
     site = mini_build.site_dir
     assert list(site.rglob("*.map")) and list(site.glob(f"{LUNR}min/lunr.de.min.js"))
     names = package.namelist()
@@ -86,10 +86,12 @@ def test_package_is_lean_without_source_maps_or_other_languages_stemmers(
     assert any(n.startswith("assets/javascripts/workers/search.") for n in names)
 
 
-def test_package_keeps_the_stemmer_of_the_course_language(mini_project: Path,
-                                                          tmp_path: Path) -> None:
-    project = shutil.copytree(mini_project, tmp_path / "de",
-                              ignore=shutil.ignore_patterns("site", ".microlearn"))
+def test_package_keeps_the_stemmer_of_the_course_language(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    project = shutil.copytree(
+        mini_project, tmp_path / "de", ignore=shutil.ignore_patterns("site", ".microlearn")
+    )
     course = project / "content" / "course.yaml"
     course.write_text(course.read_text().replace("language: en", "language: de"))
     result = build(project, handouts=False)

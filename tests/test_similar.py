@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import validate
-from generator.lint_quiz import NEAR_DUPLICATE, _signature
-from generator.similar import similar_pairs
+from generator.lint.quiz import NEAR_DUPLICATE, _signature
+from generator.lint.similar import similar_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 
