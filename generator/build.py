@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import engine, lint, report
+from generator import engine, lint, outdir, report
 from generator.engine.userconfig import read_user_config
 from generator.engine.write import write_staging
 from generator.errors import BuildError, ContentError, Problem
@@ -67,7 +67,7 @@ def build(
     """Build the course in `root` into `site_dir` (default `root/site`). `site_url` is where
     the site will be published (handouts link back to it with QR codes)."""
     root = root.resolve()
-    site_dir = (site_dir or root / "site").resolve()
+    site_dir = outdir.claim(root, site_dir or root / "site", scratch=root / SCRATCH)  # ours?
     cur, problems = validate(root, strict=strict)  # load + validate
     if cur is None:
         raise ContentError([p for p in report.promote(problems, strict) if p.severity == "error"])
@@ -77,8 +77,8 @@ def build(
     for output in outputs:  # plan downloads
         output.plan(cur, extras, root=root, paper=paper)
     site = render_site(cur, extras)  # render
-    with _scratch(root) as scratch:  # one per build: a preview and a build may run together
-        staging = write_staging(root, scratch, site, cur.course)  # write
+    with _scratch(root) as work:  # one per build: a preview and a build may run together
+        staging = write_staging(root, work, site, cur.course)  # write
         with pinned_build_date(root):  # dates in the output follow the input, not the clock
             engine_warnings = engine.build_site(
                 staging.config, staging.site, staging.origins
@@ -90,7 +90,7 @@ def build(
                 )
             for output in outputs:  # handouts, exports
                 output.produce(cur, staging.site, root=root)
-        swap_in(staging.site, site_dir)  # publish
+        publish(staging.site, site_dir, scratch=root / SCRATCH)  # swap in
     log.info("built %d pages into %s", len(site.pages), site_dir)
     return BuildResult(
         site_dir,
@@ -108,34 +108,24 @@ def _outputs(handouts: bool, site_url: str | None = None) -> list[Output]:
 
 @contextlib.contextmanager
 def _scratch(root: Path) -> Iterator[Path]:
-    """A fresh staging folder inside the project (same file system as site/), removed after."""
+    """A fresh staging folder inside the project (same file system as site/), removed after.
+    Its name carries the process id, so a later build can tell a killed build's leftovers."""
     parent = root / SCRATCH
     parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="build-", dir=parent))
+    outdir.clean_stale_staging(parent)
+    folder = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=parent))
     try:
         yield folder / "out"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace `site_dir` by `new_site` with renames, so readers never see half a site."""
+def publish(new_site: Path, site_dir: Path, *, scratch: Path) -> None:
+    """Swap the finished staging site in, under the project lock so builds queue."""
     if not (new_site / "index.html").is_file():
         raise BuildError(f"the engine produced no index.html in {new_site}")
+    outdir.mark(new_site)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    incoming = site_dir.with_name(site_dir.name + ".incoming")
-    old = site_dir.with_name(site_dir.name + ".old")
-    for leftover in (incoming, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    shutil.move(str(new_site), incoming)  # same file system as site_dir from here on
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    try:
-        os.replace(incoming, site_dir)
-    except OSError:
-        if old.exists():
-            os.replace(old, site_dir)
-        raise
-    if old.exists():
-        shutil.rmtree(old)
+    with outdir.project_lock(scratch):
+        outdir.recover(site_dir)
+        outdir.swap_in(new_site, site_dir)

@@ -12,7 +12,7 @@ import click
 from generator import __version__, report
 from generator.build import build as run_build
 from generator.build import validate as run_validate
-from generator.errors import ContentError, MicrolearnError
+from generator.errors import ContentError, MicrolearnError, describe_os_error, is_environment_error
 
 log = logging.getLogger("generator")
 
@@ -50,6 +50,11 @@ class _Group(click.Group):
             ctx.exit(1)
         except MicrolearnError as exc:
             click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+        except OSError as exc:  # the file system said no: name the path, not the stack
+            if not is_environment_error(exc):
+                raise
+            click.echo(f"error: {describe_os_error(exc, Path.cwd())}", err=True)
             ctx.exit(1)
 
 

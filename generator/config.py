@@ -47,6 +47,11 @@ class ProjectConfig(Model):
     """`microlearn.yaml`: project-wide settings of the microlearn tool."""
 
     lint: LintSettings = Field(default_factory=LintSettings, description="Lint settings.")
+    media_hosts: list[str] = Field(
+        default_factory=list,
+        description="Hosts that author Markdown may load images from "
+        "(e.g. 'media.example.org'). Learners' browsers contact them, so none by default.",
+    )
 
 
 def load_config(root: Path) -> tuple[ProjectConfig, Document | None, list[Problem]]:

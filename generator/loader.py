@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.config import ProjectConfig, load_config
-from generator.errors import Problem
+from generator.errors import Problem, os_error_advice
 from generator.filecache import FileCache
 from generator.models import Course, Glossary, Lesson, Module, Quiz
 from generator.schema_errors import translate
@@ -49,6 +49,8 @@ class Source:
         references to it are not reported again (one broken file, one error)."""
         if kind == "quiz":
             return any(f"quizzes/{ident}.{ext}" in self.unreadable for ext in ("yaml", "yml"))
+        if self.course is None:  # no module list, so no lesson is known: say nothing more
+            return True
         return any(
             p.startswith("content/") and p.endswith(f"/{ident}.yaml") for p in self.unreadable
         )
@@ -262,12 +264,27 @@ def _read(src: Source, path: Path) -> Document | None:
     if not path.is_file():
         src.problems.append(Problem(display, 1, 1, "file not found", rule="reference"))
         return None
+    root = src.root.resolve()
+    if root not in path.resolve().parents:  # never read, or quote, a file outside the project
+        src.problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                "is a symbolic link to a file outside the "
+                "project; copy the file into the project instead",
+                rule="outside-project",
+            )
+        )
+        return None
 
     def read() -> tuple[Document | None, list[Problem]]:
         try:
             return read_document(path, display), []
         except YamlProblem as exc:
             return None, [exc.problem]
+        except OSError as exc:
+            return None, [Problem(display, 1, 1, f"cannot read: {os_error_advice(exc)}", rule="io")]
 
     doc, problems = read() if src.cache is None else src.cache.read(path, read)
     src.problems += problems

@@ -16,6 +16,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from generator.links import MARKDOWN_EXTENSIONS
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -73,7 +75,7 @@ class MarkupRenderer:
     """Renders author Markdown for one site, resolving internal links per page."""
 
     def __init__(self, resolve: Resolver) -> None:
-        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        self._md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
         self._resolve = resolve
 
     def block(self, text: str | None, page: str) -> Markup:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -18,17 +19,56 @@ SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 OBJECTIVE_REF_RE = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("expected some text, found only white space")
+    found = _CONTROL.search(value)
+    if found:
+        raise PydanticCustomError(
+            "control_character",
+            "expected printable text without control characters (delete #x{code})",
+            {"code": f"{ord(found.group()):04X}"},
+        )
+    return value
+
+
+def is_web_address(value: str) -> bool:
+    """An absolute http(s) URL with a host and nothing that could leave an HTML attribute."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(host)
+        and not re.search(r"[\s\"'<>\\`{}|^]", value)
+        and not _CONTROL.search(value)
+    )
+
+
+def _web_address(value: str) -> str:
+    if not is_web_address(value):
+        raise PydanticCustomError(
+            "url",
+            "expected an http(s) address such as "
+            "'https://example.org/course/' (no spaces, quotes or <>)",
+        )
     return value
 
 
 Slug = Annotated[str, Field(pattern=SLUG_RE, max_length=80)]
-Text = Annotated[str, AfterValidator(_not_blank)]
-"""Plain text (titles, option labels): shown as text, never as HTML."""
-Markdown = Annotated[str, AfterValidator(_not_blank)]
+Text = Annotated[str, AfterValidator(_not_blank), Field(max_length=1000)]
+"""Plain text (option labels, dialogue lines): shown as text, never as HTML."""
+Title = Annotated[str, AfterValidator(_not_blank), Field(max_length=200)]
+"""A title: plain text, short enough for navigation, tabs and handout headers."""
+Markdown = Annotated[str, AfterValidator(_not_blank), Field(max_length=20_000)]
 """Markdown text; raw HTML in it is sanitised when rendered."""
+WebAddress = Annotated[str, AfterValidator(_web_address), Field(max_length=2000)]
+"""An absolute http(s) URL."""
 
 
 class Model(BaseModel):
@@ -42,7 +82,7 @@ class Course(Model):
     """`content/course.yaml`: the course and the order of its modules."""
 
     id: Slug = Field(description="Course id, a slug; used in storage keys and exports.")
-    title: Text = Field(description="Course title.")
+    title: Title = Field(description="Course title.")
     subtitle: Text | None = Field(None, description="One-line subtitle under the title.")
     language: str = Field(
         "en",
@@ -57,7 +97,7 @@ class Course(Model):
         "each is a folder content/<id>/ with a module.yaml.",
     )
     final_assessment: Slug | None = Field(None, description="Quiz id of the final assessment.")
-    url: str | None = Field(
+    url: WebAddress | None = Field(
         None, description="Public URL of the published site; handouts link to it with QR codes."
     )
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size of handouts.")
@@ -68,7 +108,7 @@ class Module(Model):
     """`content/<module-id>/module.yaml`: a module and the order of its lessons."""
 
     id: Slug = Field(description="Module id; must match its folder name.")
-    title: Text = Field(description="Module title.")
+    title: Title = Field(description="Module title.")
     summary: Markdown = Field(description="What the module covers (Markdown).")
     lessons: list[Slug] = Field(
         min_length=1,
@@ -99,7 +139,7 @@ class Objective(Model):
 
 class TextBlock(Model):
     type: Literal["text"]
-    title: Text | None = Field(None, description="Optional heading.")
+    title: Title | None = Field(None, description="Optional heading.")
     body: Markdown = Field(description="Markdown body.")
 
 
@@ -129,7 +169,7 @@ class DialogueLine(Model):
 
 class DialogueBlock(Model):
     type: Literal["dialogue"]
-    title: Text = Field(description="Title of the exchange.")
+    title: Title = Field(description="Title of the exchange.")
     setting: Text = Field(description="Where it happens, e.g. 'Telecom billing, phone call'.")
     customer: Text = Field(description="Customer's name.")
     agent: Text = Field(description="Agent's name.")
@@ -145,13 +185,13 @@ class DialogueBlock(Model):
 class CalloutBlock(Model):
     type: Literal["callout"]
     style: Literal["tip", "warning", "example", "note"] = Field(description="Kind of callout.")
-    title: Text | None = Field(None, description="Optional title.")
+    title: Title | None = Field(None, description="Optional title.")
     body: Markdown = Field(description="Markdown body.")
 
 
 class DoDontBlock(Model):
     type: Literal["do_dont"]
-    title: Text | None = Field(None, description="Optional title.")
+    title: Title | None = Field(None, description="Optional title.")
     do: list[Text] = Field(min_length=1, description="Things to do.")
     dont: list[Text] = Field(min_length=1, description="Things to avoid.")
 
@@ -170,7 +210,7 @@ class RoleplayCard(Model):
 
 class RoleplayBlock(RoleplayCard):
     type: Literal["roleplay"]
-    title: Text = Field("Role-play", description="Card title.")
+    title: Title = Field("Role-play", description="Card title.")
 
 
 Block = Annotated[
@@ -190,7 +230,7 @@ class Lesson(Model):
     """`content/<module-id>/<lesson-id>.yaml`: one micro-lesson."""
 
     id: Slug = Field(description="Lesson id; must match the file name.")
-    title: Text = Field(description="Lesson title.")
+    title: Title = Field(description="Lesson title.")
     duration: int = Field(ge=1, le=60, description="Reading time in minutes.")
     objectives: list[Objective] = Field(
         min_length=1, max_length=3, description="1-3 learning objectives."
@@ -311,7 +351,7 @@ class Quiz(Model):
     """`quizzes/<quiz-id>.yaml`: a quiz for a lesson, or the final assessment."""
 
     id: Slug = Field(description="Quiz id; must match the file name.")
-    title: Text = Field(description="Quiz title.")
+    title: Title = Field(description="Quiz title.")
     pass_mark: int = Field(80, ge=0, le=100, description="Percent needed to pass.")
     shuffle: bool = Field(False, description="Shuffle options and steps on each attempt.")
     questions: list[Question] = Field(min_length=1, description="Questions in order.")

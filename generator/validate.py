@@ -6,22 +6,21 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from generator import urls
 from generator.errors import Problem, did_you_mean
+from generator.links import Link, LinkFinder, problem_with
 from generator.loader import Source
 from generator.models import Curriculum, Quiz
-from generator.yamlload import Document, strings
-
-LINK_RE = re.compile(r"\]\((lesson|glossary):([^)\s#]*)(#[^)\s]*)?\)")
+from generator.yamlload import strings
 
 
 def check(src: Source) -> list[Problem]:
     """Every cross-reference problem in the source."""
     problems = _check_reserved(src)
     owner: dict[str, str] = {}
+    final = src.course.final_assessment if src.course else None
     for lesson_id, lesson in src.lessons.items():
         doc = src.doc("lesson", lesson_id)
         seen: set[str] = set()
@@ -48,6 +47,17 @@ def check(src: Source) -> list[Problem]:
                     rule="reference",
                 )
             )
+        elif lesson.quiz == final:
+            problems.append(
+                doc.problem(
+                    ("quiz",),
+                    f"lesson '{lesson_id}': quiz '{final}' is "
+                    "the course's final assessment; give the lesson a "
+                    "quiz of its own",
+                    rule="reference",
+                )
+            )
+            owner[lesson.quiz] = lesson_id  # judge its questions as the lesson's quiz
         elif lesson.quiz in owner:
             problems.append(
                 doc.problem(
@@ -60,7 +70,6 @@ def check(src: Source) -> list[Problem]:
         else:
             owner[lesson.quiz] = lesson_id
 
-    final = src.course.final_assessment if src.course else None
     if src.course and final and final not in src.quizzes and not src.failed("quiz", final):
         problems.append(
             src.doc("course", src.course.id).problem(
@@ -74,7 +83,11 @@ def check(src: Source) -> list[Problem]:
     unsure = bool(src.unreadable) or any(p.rule == "reference" for p in problems)
     for quiz_id, quiz in src.quizzes.items():
         problems += _check_quiz(
-            src, quiz, owner.get(quiz_id), is_final=quiz_id == final, unsure=unsure
+            src,
+            quiz,
+            owner.get(quiz_id),
+            is_final=quiz_id == final and quiz_id not in owner,
+            unsure=unsure,
         )
 
     if src.glossary:
@@ -191,29 +204,29 @@ def _check_quiz(
 
 def _check_links(src: Source) -> list[Problem]:
     terms = {t.id for t in src.glossary.terms} if src.glossary else set()
+    finder = LinkFinder()
+    hosts = frozenset(h.lower() for h in src.config.media_hosts)
     problems: list[Problem] = []
     for doc in src.docs.values():
-        problems += _links_in(doc, src, terms)
+        for path, text in strings(doc.data):
+            for link in finder.find(text):
+                found = _link_problem(link, src, terms, hosts)
+                if found:
+                    problems.append(doc.problem(path, found[0], rule=found[1]))
     return problems
 
 
-def _links_in(doc: Document, src: Source, terms: set[str]) -> list[Problem]:
-    problems = []
-    for path, text in strings(doc.data):
-        for match in LINK_RE.finditer(text):
-            kind, target = match.group(1), match.group(2)
-            known: Any = src.lessons if kind == "lesson" else terms
-            if target not in known and not (kind == "lesson" and src.failed(kind, target)):
-                problems.append(
-                    doc.problem(
-                        path,
-                        f"link to {kind} '{target}': no such "
-                        f"{'lesson' if kind == 'lesson' else 'glossary term'}"
-                        f"{did_you_mean(target, known)}",
-                        rule="reference",
-                    )
-                )
-    return problems
+def _link_problem(
+    link: Link, src: Source, terms: set[str], hosts: frozenset[str]
+) -> tuple[str, str] | None:
+    if link.internal is None:
+        return problem_with(link, hosts)
+    kind, target = link.internal
+    known: Any = src.lessons if kind == "lesson" else terms
+    if target in known or (kind == "lesson" and src.failed(kind, target)):
+        return None
+    what = "lesson" if kind == "lesson" else "glossary term"
+    return f"link to {kind} '{target}': no such {what}{did_you_mean(target, known)}", "reference"
 
 
 def assemble(src: Source) -> Curriculum:

@@ -11,7 +11,7 @@ import pytest
 from generator import cli as cli_module
 from generator.build import build
 from generator.engine.userconfig import read_user_config
-from generator.errors import BuildError
+from generator.errors import BuildError, ContentError
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -95,11 +95,13 @@ def test_engine_warnings_count_under_strict(tmp_path: Path) -> None:
         build(project, handouts=False, strict=True)  # ...until --strict
 
 
-def test_engine_error_about_a_course_setting_names_course_yaml(tmp_path: Path) -> None:
+def test_course_url_the_engine_would_refuse_is_stopped_at_its_line(tmp_path: Path) -> None:
+    """MkDocs aborted on a bad site_url with no cause; validation now stops it first."""
     project = shutil.copytree(CASES / "_base", tmp_path / "course")
     course = project / "content" / "course.yaml"
     course.write_text(course.read_text(encoding="utf-8") + 'url: "not a url"\n', encoding="utf-8")
-    with pytest.raises(BuildError) as caught:
+    with pytest.raises(ContentError) as caught:
         build(project, handouts=False)
-    assert str(caught.value).startswith("content/course.yaml: the site engine stopped: ")
-    assert "site_url" in str(caught.value)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == ("content/course.yaml", 8)
+    assert "expected an http(s) address" in problem.message

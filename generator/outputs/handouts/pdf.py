@@ -8,11 +8,15 @@ WeasyPrint versions. A rebuild with unchanged inputs therefore renders nothing.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import hashlib
 import io
 import json
 import logging
 import os
+import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -155,7 +159,9 @@ class PdfRenderer:
             return
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=min(os.cpu_count() or 1, len(todo)), mp_context=_context()
+                max_workers=min(os.cpu_count() or 1, len(todo)),
+                mp_context=_context(),
+                initializer=_die_with_parent,
             )
         futures: dict[Future[tuple[int, int]], Job] = {
             self._pool.submit(
@@ -171,6 +177,18 @@ class PdfRenderer:
                 "a PDF rendering process stopped unexpectedly (out of memory?); "
                 "build again, or with --no-handouts"
             ) from None
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the build process ends, even by SIGKILL, instead of lingering."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _context() -> BaseContext:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import segno
 
 from generator import urls
+from generator.errors import BuildError
+from generator.models import is_web_address
 
 SITE_URL_ENV = "MICROLEARN_SITE_URL"
 
@@ -24,8 +26,17 @@ class OnlineLink:
 def site_url(explicit: str | None, course_url: str | None) -> str | None:
     """The published site's base URL: the --site-url option, the course's `url`, or the
     MICROLEARN_SITE_URL environment variable, in that order; None if none is set."""
-    for value in (explicit, course_url, os.environ.get(SITE_URL_ENV)):
+    for source, value in (
+        ("--site-url", explicit),
+        ("the course's url", course_url),
+        (SITE_URL_ENV, os.environ.get(SITE_URL_ENV)),
+    ):
         if value and value.strip():
+            if not is_web_address(value.strip()):
+                raise BuildError(
+                    f"{source}: expected an http(s) address such as "
+                    f"'https://example.org/course/', found {value.strip()[:80]!r}"
+                )
             return value.strip().rstrip("/") + "/"
     return None
 
