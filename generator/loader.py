@@ -264,21 +264,13 @@ def _read(src: Source, path: Path) -> Document | None:
     if not path.is_file():
         src.problems.append(Problem(display, 1, 1, "file not found", rule="reference"))
         return None
-    root = src.root.resolve()
-    if root not in path.resolve().parents:  # never read, or quote, a file outside the project
-        src.problems.append(
-            Problem(
-                display,
-                1,
-                1,
-                "is a symbolic link to a file outside the "
-                "project; copy the file into the project instead",
-                rule="outside-project",
-            )
-        )
-        return None
 
     def read() -> tuple[Document | None, list[Problem]]:
+        root = src.root.resolve()
+        if root not in path.resolve().parents:  # never read, or quote, a file outside it
+            message = "is a symbolic link to a file outside the project; copy the file into "
+            message += "the project instead"
+            return None, [Problem(display, 1, 1, message, rule="outside-project")]
         try:
             return read_document(path, display), []
         except YamlProblem as exc:

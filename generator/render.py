@@ -6,6 +6,7 @@ for the richer blocks. All author Markdown goes through `MarkupRenderer` (saniti
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,7 @@ class RenderedSite:
         self.pages[page] = text
 
 
+@functools.cache  # compiled templates are kept: a preview renders again on every save
 def environment() -> jinja2.Environment:
     """The one Jinja environment: few shared templates, autoescaping everywhere."""
     env = jinja2.Environment(

@@ -24,9 +24,13 @@ class LiveSite:
     """One engine session for the site described by `config_file`, built into `site_dir`."""
 
     def __init__(self, config_file: Path, site_dir: Path) -> None:
+        from mkdocs import exceptions
         from mkdocs.config import load_config
 
-        self.config = load_config(str(config_file), site_dir=str(site_dir))
+        try:
+            self.config = load_config(str(config_file), site_dir=str(site_dir))
+        except (exceptions.MkDocsException, exceptions.Abort) as exc:
+            raise BuildError(f"mkdocs.yml: the site engine stopped: {exc}") from None
         self.files: Any = None
         self.nav: Any = None
         self.env: Any = None
@@ -81,9 +85,6 @@ class LiveSite:
             for near in (page.previous_page, page.next_page, *_section_pages(page)):
                 if near is not None:
                     pages[near.file.src_uri] = near
-            home = files.get_file_from_path("index.md")
-            if home is not None and home.page is not None:
-                pages["index.md"] = home.page
         order = [f for f in files.documentation_pages() if f.src_uri in pages]
         self._forget_search_entries({f.page.url for f in order})
         self._render(order)
