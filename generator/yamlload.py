@@ -182,6 +182,8 @@ def _directives(text: str) -> tuple[frozenset[str], int]:
     """Rule ids named in `# microlearn: disable=a,b` comment lines, and the first such line."""
     rules: set[str] = set()
     first = 0
+    if "microlearn:" not in text:  # nearly every file: skip the line-by-line search
+        return frozenset(), 0
     for match in _DIRECTIVE.finditer(text):
         rules.update(r.strip() for r in match.group(1).split(",") if r.strip())
         first = first or text.count("\n", 0, match.start()) + 1
@@ -229,7 +231,10 @@ class _Builder:
                     "yaml-size",
                 )
             )
-        self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        start = node.start_mark
+        self.doc.marks[path] = (start.line + 1, start.column + 1)
+        if node.tag == STR_TAG and type(node) is yaml.ScalarNode:  # most nodes: plain text
+            return node.value
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
             if node.tag in self.loader.yaml_constructors:  # a tag the loader was given
                 return self._scalar(node)
