@@ -39,25 +39,24 @@ def similar_pairs(sets: Sequence[frozenset[str]], threshold: float) -> list[tupl
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     frequency = Counter(word for words in sets for word in words)
-    prefixes: list[list[str]] = []
-    index: dict[str, list[int]] = {}
-    for i, words in enumerate(sets):
-        ordered = sorted(words, key=lambda w: (frequency[w], w))  # rarest first, fixed ties
-        prefix = ordered[: _prefix_length(len(ordered), threshold)] if ordered else []
-        prefixes.append(prefix)
-        for word in prefix:
-            index.setdefault(word, []).append(i)
+    # One global order of words, rarest first (ties by spelling): rank[w] is w's position.
+    rank = {w: n for n, w in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+    index: dict[str, list[int]] = {}  # word -> earlier sets with that word in their prefix
     pairs: list[tuple[int, int]] = []
-    for i, prefix in enumerate(prefixes):
-        a = sets[i]
+    for i, a in enumerate(sets):
+        if not a:
+            continue
+        prefix = sorted(a, key=rank.__getitem__)[: _prefix_length(len(a), threshold)]
         candidates: set[int] = set()
         for word in prefix:
-            candidates.update(j for j in index[word] if j > i)
-        for j in sorted(candidates):
+            candidates.update(index.get(word, ()))
+            index.setdefault(word, []).append(i)
+        for j in candidates:
             b = sets[j]
             # Length filter: a set far bigger or smaller cannot share enough words.
             if min(len(a), len(b)) >= threshold * max(len(a), len(b)) and jaccard_at_least(
                 a, b, threshold
             ):
-                pairs.append((i, j))
+                pairs.append((j, i))
+    pairs.sort()  # the order of a loop over all pairs
     return pairs
