@@ -61,6 +61,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # package files: no need to stat them on every page
     )
     env.filters["heading"] = heading
     return env
