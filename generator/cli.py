@@ -114,6 +114,12 @@ def build(
         log.warning("site engine: %s", message)
     lessons = len(result.curriculum.lessons)
     click.echo(f"Built {lessons} lessons, {result.pages} pages into {result.site_dir}", err=True)
+    if result.trainer_dir:
+        click.echo(
+            f"Trainer files (answer keys, facilitator guide) in {result.trainer_dir}: "
+            "keep them out of the published site",
+            err=True,
+        )
 
 
 @cli.command()

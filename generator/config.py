@@ -47,6 +47,12 @@ class ProjectConfig(Model):
     """`microlearn.yaml`: project-wide settings of the microlearn tool."""
 
     lint: LintSettings = Field(default_factory=LintSettings, description="Lint settings.")
+    trainer_in_site: bool = Field(
+        default=False,
+        description="Publish answer keys, the facilitator guide and the trainer page inside "
+        "the learner site (anyone with the address can open them). By default they go to "
+        "their own folder, site-trainer/, next to site/.",
+    )
     media_hosts: list[str] = Field(
         default_factory=list,
         description="Hosts that author Markdown may load images from "
