@@ -147,6 +147,20 @@ def validate(project: Path, strict: bool, fmt: str) -> None:
 
 
 @cli.command()
+@project_option
+def stats(project: Path) -> None:
+    """Print the course-wide answer-cue statistics and the final assessment's coverage."""
+    from generator.config import load_config
+    from generator.lint.cues import describe, statistics
+
+    cur, problems = run_validate(project)
+    if cur is None:
+        raise ContentError([p for p in problems if p.severity == "error"])
+    settings = load_config(project)[0].lint
+    click.echo("\n".join(describe(statistics(cur, settings), settings)))
+
+
+@cli.command()
 @click.option(
     "-o",
     "--out",
