@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page, expect
 
 from generator.build import BuildResult, build
 from generator.quizview import quiz_version
@@ -77,3 +78,48 @@ def test_lesson_quiz_feedback_is_in_the_page_but_linked_to_no_control(
     assert "Practice feedback for the right attend option" in html  # checked without JS
     assert "aria-describedby" not in html
     assert re.search(r'class="ml-feedback"[^>]*data-search-exclude', html)
+
+
+# ---------------------------------------------------------------- in Chromium
+
+
+def ax_text(page: Page) -> str:
+    """Every name, description and value the accessibility tree gives a screen reader."""
+    cdp = page.context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    parts = []
+    for node in nodes:
+        if node.get("ignored"):
+            continue
+        for prop in ("name", "description", "value"):
+            value = (node.get(prop) or {}).get("value")
+            if isinstance(value, str):
+                parts.append(value)
+    cdp.detach()
+    return "\n".join(parts)
+
+
+def test_screen_reader_gets_no_feedback_before_checking(page: Page, drawn_url: str) -> None:
+    page.goto(f"{drawn_url}/skills/attend.html")
+    form = page.locator("form.ml-quiz")
+    expect(form.get_by_role("button", name="Check answers")).to_be_visible()
+    before = ax_text(page)
+    assert "Helping the customer feel heard" in before  # the options are there...
+    assert "Practice feedback" not in before  # ...their feedback is not
+    form.get_by_label("Ending the call quickly").check()
+    after_choice = ax_text(page)
+    assert "Practice feedback" not in after_choice  # choosing is not committing
+    form.get_by_role("button", name="Check answers").click()
+    expect(form.locator(".ml-feedback:visible").first).to_be_visible()
+    assert "Practice feedback for the wrong attend option" in ax_text(page)
+
+
+def test_without_javascript_the_assessment_asks_for_it(browser: Browser, drawn_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{drawn_url}/final-assessment.html")
+    expect(page.locator(".ml-needs-js")).to_be_visible()
+    expect(page.locator(".ml-needs-js")).to_contain_text("needs JavaScript")
+    expect(page.locator("form.ml-quiz")).to_be_hidden()
+    assert "SECRET" not in page.content()
+    context.close()

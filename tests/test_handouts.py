@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator.build import BuildResult, build
@@ -403,3 +404,32 @@ def test_a_foreign_trainer_folder_is_never_replaced(handout_project: Path, tmp_p
     with pytest.raises(BuildError, match="site-trainer: holds files microlearn did not write"):
         build(project)
     assert mine.read_text() == "a trainer's own notes" and not (project / "site").exists()
+
+
+def test_no_learner_page_reaches_a_trainer_file(handout_build: BuildResult) -> None:
+    """Crawl every link of the built site from the home page: none leads to trainer files."""
+    site = handout_build.site_dir
+    trainer = handout_build.trainer_dir
+    assert trainer is not None
+    seen: set[Path] = set()
+    todo = [site / "index.html"]
+    while todo:
+        page = todo.pop()
+        if page in seen:
+            continue
+        seen.add(page)
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("[href], [src]"):
+            ref = str(tag.get("href") or tag.get("src")).split("#")[0].split("?")[0]
+            if not ref or re.match(r"^[a-z]+:", ref):
+                continue
+            target = (page.parent / ref).resolve()
+            assert "trainer" not in target.relative_to(site.resolve()).as_posix(), (page, ref)
+            if target.is_dir():
+                target = target / "index.html"
+            if target.suffix == ".html" and target.is_file():
+                todo.append(target)
+    assert len(seen) >= 6  # home, module, lessons, final, glossary, handouts
+    assert not any("trainer" in p.as_posix() for p in site.rglob("*"))
+    for pdf in trainer.rglob("*.pdf"):  # and the trainer files are not in the site at all
+        assert not (site / pdf.relative_to(trainer)).exists()
