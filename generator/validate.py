@@ -286,4 +286,5 @@ def assemble(src: Source) -> Curriculum:
         quizzes=src.quizzes,
         glossary=src.glossary,
         module_of=src.module_of,
+        job_aids=src.job_aids,
     )
