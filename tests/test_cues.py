@@ -176,3 +176,18 @@ def test_final_copied_bound(lesson_prompt: str, flagged: bool) -> None:
     lesson_quiz = quiz([tf(0, True, lesson_prompt)], "first-steps")
     found = report("final-copied", course([lesson_quiz], final("alpha bravo charlie")))
     assert bool(found) == flagged, found
+
+
+def test_stats_command_prints_the_counts_the_rules_judge() -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    root = BASE.parent.parent.parent
+    result = CliRunner().invoke(cli, ["stats", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    cur = assemble(load(root))
+    stats = cues.statistics(cur, LintSettings())
+    assert f"correct option is the longest:  {stats.longest.describe()}" in result.output
+    assert f"true/false items keyed True:    {stats.true_keyed.describe()}" in result.output
+    assert f"objectives without an item: {len(stats.uncovered)} of " in result.output
