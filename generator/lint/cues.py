@@ -156,7 +156,8 @@ def _length_rule(which: str, rule: str) -> Rule:
         share: Share = getattr(statistics(ctx.cur, s), which)
         if share.outside(s.cue_share_min, s.cue_share_max, s.cue_min_items):
             fix = (
-                "make some correct options the " + which + " and some distractors as long"
+                f"make some correct options the {which} and some distractors as "
+                + ("long" if which == "longest" else "short")
                 if share.percent < s.cue_share_min
                 else "vary which option is the " + which
             )
