@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator.build import BuildResult, build
-from generator.errors import BuildError
+from generator.errors import BuildError, ContentError
 from generator.models import (
     OrderingQuestion,
     Quiz,
@@ -433,3 +433,17 @@ def test_no_learner_page_reaches_a_trainer_file(handout_build: BuildResult) -> N
     assert not any("trainer" in p.as_posix() for p in site.rglob("*"))
     for pdf in trainer.rglob("*.pdf"):  # and the trainer files are not in the site at all
         assert not (site / pdf.relative_to(trainer)).exists()
+
+
+def test_a_trainer_folder_left_aside_by_a_killed_swap_is_put_back(
+    handout_build: BuildResult, handout_project: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "course"
+    shutil.copytree(handout_project, project, ignore=shutil.ignore_patterns(".microlearn"))
+    # A build killed between its two renames leaves the previous folder under an .old- name.
+    (project / "site-trainer").rename(project / "site-trainer.old-1-deadbeef")
+    (project / "content/course.yaml").write_text("id: [broken\n")  # this build stops early
+    with pytest.raises(ContentError):
+        build(project)
+    assert (project / "site-trainer/index.html").is_file()
+    assert not list(project.glob("site-trainer.old-*"))
