@@ -11,7 +11,7 @@ import click
 from generator.build import validate as run_validate
 from generator.cli import project_option
 from generator.errors import ContentError, Problem
-from generator.outputs.exports import FORMATS, TRAINER_EXPORTS
+from generator.outputs.exports import FORMATS
 from generator.outputs.exports import export as write_export
 
 
@@ -31,7 +31,7 @@ def _stop(problems: list[Problem], summary: str) -> NoReturn:
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help=f"Folder to write into (default: <project>/{TRAINER_EXPORTS.as_posix()}).",
+    help="Folder to write into (default: the current folder).",
 )
 def export(project: Path, fmt: str, out: Path | None) -> None:
     """Write the quizzes as a question bank: gift, moodle-xml or qti.
@@ -44,7 +44,7 @@ def export(project: Path, fmt: str, out: Path | None) -> None:
             [p for p in problems if p.severity == "error"],
             "Export stopped: the course source has errors; nothing was written.",
         )
-    target = write_export(cur, fmt, out or project / TRAINER_EXPORTS)
+    target = write_export(cur, fmt, out or Path("."))
     click.echo(f"wrote {target} ({FORMATS[fmt].summary})", err=True)
 
 

@@ -130,7 +130,7 @@ KILL_IN_SWAP = textwrap.dedent("""
     real_replace = os.replace
     def slow_replace(src, dst):
         real_replace(src, dst)
-        if Path(dst).name.startswith("site.old-"):  # old site aside, new one not yet in place
+        if ".old-" in str(dst):  # the old site is aside, the new one not yet in place
             Path(sys.argv[2]).write_text("aside")
             time.sleep(120)
     outdir._exchange = lambda a, b: False
