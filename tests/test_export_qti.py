@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from generator.markup import ALLOWED_TAGS
-from generator.models import Curriculum
+from generator.models import Assessment, Curriculum
 from generator.outputs.exports import export
 from tests.exports_support import ROOT, expected_questions, load_course, md_plain, plain
 
@@ -214,3 +214,18 @@ def test_structure_check_can_fail(package: dict[str, bytes]) -> None:
 def test_package_is_reproducible(course: Curriculum, tmp_path: Path) -> None:
     first = export(course, "qti", tmp_path / "a").read_bytes()
     assert export(course, "qti", tmp_path / "b").read_bytes() == first
+
+
+def test_assessment_pools_become_sections_that_draw(tmp_path: Path) -> None:
+    cur = load_course(ROOT / "tests" / "fixtures" / "mini-course")
+    final = cur.quizzes["final"]
+    cur.quizzes["final"] = final.model_copy(
+        update={"assessment": Assessment(draw=1, attempts=2, show_answers="never")}
+    )
+    with zipfile.ZipFile(export(cur, "qti", tmp_path)) as zf:
+        test = parse(zf.read("tests/final.xml"))
+    sections = test.findall(".//q:assessmentSection", NS)
+    lessons = [cur.lessons[q.objective.split("/")[0]].title for q in final.questions]
+    assert [s.get("title") for s in sections] == lessons
+    assert [s.find("q:selection", NS).get("select") for s in sections] == ["1", "1"]
+    assert test.find(".//q:baseValue", NS).text == "0.5"  # the pass mark
