@@ -137,9 +137,11 @@ def _where_to_look(site_dir: Path, package: str, trainer_dir: Path | None = None
     ]
     trainer = site_dir / TRAINER_FOLDER
     if trainer_dir is not None:
+        index = trainer_dir / "index.html"
+        listed = f", listed on {shown(index)}" if index.is_file() else ""
         lines.append(
-            f"  Trainer:  {shown(trainer_dir)}/ (answer keys and facilitator guide, listed on "
-            f"{shown(trainer_dir / 'index.html')}; share with trainers, never publish it)"
+            f"  Trainer:  {shown(trainer_dir)}/ (answer keys and question banks in exports/"
+            f"{listed}; share with trainers, never publish it)"
         )
     elif trainer.is_dir():
         lines.append(
