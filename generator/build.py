@@ -25,6 +25,7 @@ from generator.errors import BuildError, ContentError, Problem
 from generator.loader import load
 from generator.memory import release_memory
 from generator.models import Curriculum
+from generator.outputs import exports
 from generator.outputs.base import Output, SiteExtras
 from generator.outputs.handouts import HandoutOutput
 from generator.outputs.lms import LmsOutput
@@ -107,6 +108,8 @@ def build(
                 output.produce(cur, staging.site, root=root)
             trainer = staging.root / "trainer"
             wrote_trainer = trainer_dir is not None and handout.produce_trainer(cur, trainer)
+            if wrote_trainer:  # question banks hold every key: trainers only
+                exports.write_all(cur, trainer / exports.EXPORTS)
         publish(
             staging.site,
             site_dir,

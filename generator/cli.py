@@ -253,3 +253,14 @@ def serve(project: Path, port: int, host: str, open_browser: bool, handouts: boo
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="microlearn")
+
+
+def _register_extra_commands() -> None:
+    """Commands kept in their own modules (they import this one for shared options)."""
+    from generator.cli_exports import export, results
+
+    cli.add_command(export)
+    cli.add_command(results)
+
+
+_register_extra_commands()

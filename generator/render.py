@@ -20,6 +20,7 @@ from generator.markup import MarkupRenderer, heading, relative_url
 from generator.models import Curriculum, LessonRef
 from generator.outputs.base import SiteExtras
 from generator.quizview import build_view
+from generator.results import results_data
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ def _home(
             {"label": link.label, "url": relative_url(page, link.page), "note": link.note}
             for link in extras.home_links
         ],
+        results_data=results_data(cur),
     )
 
 

@@ -1,8 +1,8 @@
 /* microlearn runtime entry point: starts quizzes, notes and progress on every page.
  *
- * Loaded after dom.js, store.js, scoring.js, storage.js, quiz.js, assess-core.js, assess.js and
- * home.js (classic scripts, so the site works from a folder and inside an LMS frame). No
- * framework, no network.
+ * Loaded after dom.js, store.js, scoring.js, storage.js, quiz.js, assess-core.js, assess.js,
+ * home.js, results.js and results-download.js (classic scripts, so the site works from a
+ * folder and inside an LMS frame). No framework, no network.
  */
 (function () {
   "use strict";
@@ -50,6 +50,7 @@
       if (once(area)) startNote(area);
     });
     window.MicrolearnHome.start(document);
+    window.MicrolearnResultsDownload.start(document);
   }
 
   /* Printing: open collapsed blocks, except the answer keys. */
