@@ -3,7 +3,8 @@
 They hold every answer key, so a build writes them for trainers only, into the trainer
 output (`site-trainer/exports/`, never the learner site); `microlearn export` writes one
 format wherever it is asked to (default `exports/` in the project). Each format is one
-module with a `write` function; `FORMATS` names them (SCORM 2004 and cmi5 packages can join the same table).
+module with a `write` function; `FORMATS` names them (SCORM 2004 and cmi5 packages can
+join the same table).
 """
 
 from __future__ import annotations
