@@ -17,6 +17,8 @@ from generator.models import (
     OrderingQuestion,
     Question,
     Quiz,
+    ReplyFields,
+    ReplyQuestion,
     ScenarioQuestion,
     SingleQuestion,
     TrueFalseQuestion,
@@ -32,6 +34,33 @@ class OptionView:
 
 
 @dataclass(frozen=True)
+class ReplyView:
+    """A written-reply task: the same on a lesson page and in a quiz. `key` names the
+    learner's saved draft and ticks in the store."""
+
+    key: str
+    setting: str | None
+    customer: str
+    prompt: Markup
+    model_answer: Markup
+    checklist: list[str]
+    lines: int
+
+
+def reply_view(item: ReplyFields, key: str, md: MarkupRenderer, page: str) -> ReplyView:
+    """A reply block or reply question as the reply template shows it."""
+    return ReplyView(
+        key,
+        item.setting,
+        item.customer,
+        md.block(item.prompt, page),
+        md.block(item.model_answer, page),
+        list(item.checklist),
+        item.lines,
+    )
+
+
+@dataclass(frozen=True)
 class QuestionView:
     id: str
     type: str
@@ -43,6 +72,7 @@ class QuestionView:
     setting: str | None = None
     customer: str | None = None
     explanation: Markup = Markup("")
+    reply: ReplyView | None = None  # an ungraded writing task, not a scored question
 
     @property
     def input_type(self) -> str:
@@ -62,6 +92,11 @@ class QuizView:
     version: str
     questions: list[QuestionView]
 
+    @property
+    def graded(self) -> int:
+        """How many questions count towards the score (reply tasks do not)."""
+        return sum(q.reply is None for q in self.questions)
+
 
 def quiz_version(quiz: Quiz) -> str:
     """Changes whenever the quiz changes, so saved answers for an old version are dropped."""
@@ -70,7 +105,16 @@ def quiz_version(quiz: Quiz) -> str:
 
 def build_view(quiz: Quiz, md: MarkupRenderer, page: str) -> QuizView:
     """The quiz as the template shows it on the page at `page`."""
-    questions = [_question(q, n, md, page) for n, q in enumerate(quiz.questions, 1)]
+    questions, number = [], 0
+    for q in quiz.questions:
+        if isinstance(q, ReplyQuestion):
+            key = f"{quiz.id}:{q.id}"
+            questions.append(
+                QuestionView(q.id, q.type, 0, Markup(""), reply=reply_view(q, key, md, page))
+            )
+        else:
+            number += 1
+            questions.append(_question(q, number, md, page))
     return QuizView(
         quiz.id, quiz.title, quiz.pass_mark, quiz.shuffle, quiz_version(quiz), questions
     )
@@ -99,7 +143,7 @@ def _question(q: Question, number: int, md: MarkupRenderer, page: str) -> Questi
             OptionView("false", "False", not q.answer, md.inline(q.if_false, page)),
         ]
         return QuestionView(options=options, **common)  # type: ignore[arg-type]
-    assert isinstance(q, OrderingQuestion)
+    assert isinstance(q, OrderingQuestion), q.type
     steps = [
         OptionView(f"s{i}", s.text, True, md.inline(s.feedback, page))
         for i, s in enumerate(q.steps, 1)

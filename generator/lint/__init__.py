@@ -10,7 +10,7 @@ and `lesson.py` (lessons, objectives, images); this module runs and filters them
 from __future__ import annotations
 
 from generator.errors import Problem, did_you_mean
-from generator.lint import lesson, quiz
+from generator.lint import conversation, lesson, quiz
 from generator.lint.base import Context, Rule
 from generator.loader import Source
 from generator.models import Curriculum
@@ -18,7 +18,7 @@ from generator.models import Curriculum
 
 def rules() -> list[Rule]:
     """Every lint rule, in documentation order."""
-    return [*quiz.RULES, *lesson.RULES]
+    return [*quiz.RULES, *lesson.RULES, *conversation.RULES]
 
 
 def run(cur: Curriculum, source: Source) -> list[Problem]:
