@@ -99,9 +99,7 @@ def test_scores_and_feedback_follow_the_path(
     expect(rows.filter(has_text="Taking ownership")).to_contain_text("100%")
 
 
-def test_keyboard_alone_plays_every_ending(
-    page: Page, conv_url: str, charge: Conversation
-) -> None:
+def test_keyboard_alone_plays_every_ending(page: Page, conv_url: str, charge: Conversation) -> None:
     section = open_charge(page, conv_url)
     section.locator(".ml-conv-option").first.focus()
     for ending, path in PATHS.items():
