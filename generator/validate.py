@@ -12,7 +12,7 @@ from generator import convgraph, urls
 from generator.errors import Problem, did_you_mean
 from generator.links import Link, LinkFinder, problem_with
 from generator.loader import Source, duplicate_ids
-from generator.models import Curriculum, Quiz
+from generator.models import GRADED, Curriculum, Quiz
 from generator.yamlload import strings
 
 
@@ -132,6 +132,15 @@ def _check_quiz(
                 f"quiz '{quiz.id}' is not used by any lesson nor as the final assessment",
                 severity="warning",
                 rule="unused",
+            )
+        )
+    if all(q.type not in GRADED for q in quiz.questions):
+        problems.append(
+            doc.problem(
+                ("questions",),
+                f"quiz '{quiz.id}': expected at least one scored question, found only "
+                "'reply' tasks (they are practice and never scored)",
+                key=True,
             )
         )
     seen: set[str] = set()
