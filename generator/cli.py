@@ -13,6 +13,8 @@ from generator import __version__, report
 from generator.build import build as run_build
 from generator.build import validate as run_validate
 from generator.errors import ContentError, MicrolearnError, describe_os_error, is_environment_error
+from generator.outputs.handouts.plan import TRAINER_FOLDER
+from generator.outputs.lms import package_path as lms_package_path
 
 log = logging.getLogger("generator")
 
@@ -114,6 +116,35 @@ def build(
         log.warning("site engine: %s", message)
     lessons = len(result.curriculum.lessons)
     click.echo(f"Built {lessons} lessons, {result.pages} pages into {result.site_dir}", err=True)
+    for line in _where_to_look(result.site_dir, lms_package_path(result.curriculum)):
+        click.echo(line, err=True)
+
+
+def _where_to_look(site_dir: Path, package: str) -> list[str]:
+    """What the build produced and how to open it, for the last lines an author sees."""
+
+    def shown(path: Path) -> str:
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+    site = shown(site_dir)
+    lines = [
+        f"  Site:     {shown(site_dir / 'index.html')} (open it in a browser, or run "
+        f"`python3 -m http.server -d {site}` and visit http://localhost:8000/)"
+    ]
+    trainer = site_dir / TRAINER_FOLDER
+    if trainer.is_dir():
+        lines.append(
+            f"  Trainer:  {shown(trainer)}/ (answer keys and facilitator guide, "
+            f"listed on {site}/trainer.html)"
+        )
+    if (site_dir / package).is_file():
+        lines.append(
+            f"  LMS:      {shown(site_dir / package)} (upload to the LMS as a SCORM 1.2 package)"
+        )
+    return lines
 
 
 @cli.command()
