@@ -66,8 +66,8 @@ def test_mouse_reaches_each_ending_with_outcome_transcript_and_scores(
     for text in texts:
         section.get_by_role("button", name=text, exact=True).click()
     end = section.locator(".ml-conv-end")
-    expect(end.locator(".ml-conv-outcome")).to_have_text(f"Outcome: {OUTCOMES[ending]}")
-    expect(end.locator(".ml-conv-outcome")).to_be_focused()
+    expect(end.locator(".ml-conv-result")).to_have_text(f"Outcome: {OUTCOMES[ending]}")
+    expect(end.locator(".ml-conv-result")).to_be_focused()
     debrief = next(n.debrief for n in charge.nodes if n.outcome == ending)
     assert debrief is not None
     expect(end).to_contain_text(debrief)
@@ -86,8 +86,8 @@ def test_scores_and_feedback_follow_the_path(
     section = open_charge(page, conv_url)
     first = charge.nodes[0].choices[1]
     section.get_by_role("button", name=first.text, exact=True).click()
-    log = section.locator(".ml-conv-log").first
-    expect(log).to_have_attribute("role", "log")
+    expect(section.locator(".ml-conv-live")).to_have_attribute("role", "log")
+    log = section.locator(".ml-conv-live .ml-conv-log")
     expect(log.locator(".ml-conv-fb")).to_contain_text(first.feedback)
     expect(log.locator(".ml-conv-fb")).to_contain_text("Hurt:")
     expect(log.locator(".ml-conv-customer").last).to_contain_text("It's 5521")
@@ -107,7 +107,7 @@ def test_keyboard_alone_plays_every_ending(page: Page, conv_url: str, charge: Co
             for _ in range(index):
                 page.keyboard.press("Tab")
             page.keyboard.press("Enter" if index == 0 else "Space")
-        outcome = section.locator(".ml-conv-outcome")
+        outcome = section.locator(".ml-conv-result")
         expect(outcome).to_have_text(f"Outcome: {OUTCOMES[ending]}")
         expect(outcome).to_be_focused()
         again = section.get_by_role("button", name="Try a different path")
@@ -132,7 +132,7 @@ def test_a_half_played_and_a_finished_conversation_survive_reload(
     expect(section.get_by_role("button", name=texts[1], exact=True)).to_be_visible()
     section.get_by_role("button", name=texts[1], exact=True).click()
     page.reload()
-    expect(section.locator(".ml-conv-outcome")).to_have_text("Outcome: Escalated")
+    expect(section.locator(".ml-conv-result")).to_have_text("Outcome: Escalated")
     expect(section.locator(".ml-conv-progress")).to_contain_text("Escalated · 1 of 3")
     section.get_by_role("button", name="Try a different path").click()
     for text in reply_texts(charge, PATHS["lost"]):
@@ -163,7 +163,7 @@ def test_without_javascript_the_graph_reads_as_a_script(browser: object, conv_ur
     expect(first.locator(".ml-conv-goto").first).to_have_text("go to 2")
     first.locator(".ml-conv-goto").nth(1).click()
     expect(page).to_have_url(f"{conv_url}/practice/double-charge.html#ml-conv-double-charge-cold")
-    expect(page.locator(".ml-reply-model summary")).to_be_visible()
+    expect(page.locator(".ml-reply-model summary").first).to_be_visible()
     context.close()
 
 

@@ -127,3 +127,15 @@ test("export keeps conversation and reply entries; import validates them", () =>
   assert.equal(Store.readReply(JSON.stringify({ text: 5, ticks: ["a", -1, 1] })).text, "");
   assert.deepEqual(Store.readReply(JSON.stringify({ text: 5, ticks: ["a", -1, 1] })).ticks, [1]);
 });
+
+test("conversation-core.js is a classic script on top of store.js, with the node API", () => {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const vm = require("node:vm");
+  const dir = path.join(__dirname, "../../generator/engine/theme/assets/microlearn");
+  const page = {};
+  for (const file of ["store.js", "conversation-core.js"]) {
+    vm.runInNewContext(fs.readFileSync(path.join(dir, file), "utf8"), page, { filename: file });
+  }
+  assert.deepEqual(Object.keys(page.MicrolearnConversation).sort(), Object.keys(Core).sort());
+});

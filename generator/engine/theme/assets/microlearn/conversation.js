@@ -87,15 +87,18 @@
     s.querySelector(".ml-conv-script").hidden = true;
     this.play = el("div", "ml-conv-play");
     this.progress = el("p", "ml-conv-progress");
+    /* A role="log" around the list: new lines are announced, the list keeps its semantics. */
+    var live = el("div", "ml-conv-live");
+    live.setAttribute("role", "log");
+    live.setAttribute("aria-label", "Conversation with " + this.customer);
     this.log = el("ol", "ml-conv-log");
-    this.log.setAttribute("role", "log");
-    this.log.setAttribute("aria-label", "Conversation with " + this.customer);
+    live.appendChild(this.log);
     this.turn = el("div", "ml-conv-turn");
     this.turn.setAttribute("role", "group");
     this.end = el("div", "ml-conv-end");
     this.end.hidden = true;
     this.play.appendChild(this.progress);
-    this.play.appendChild(this.log);
+    this.play.appendChild(live);
     this.play.appendChild(this.turn);
     this.play.appendChild(this.end);
     s.appendChild(this.play);
@@ -143,8 +146,10 @@
     var kind = Core.verdict(skills);
     var box = el("div", "ml-conv-fb ml-conv-" + kind);
     box.appendChild(el("p", "ml-conv-verdict", VERDICTS[kind] + ":"));
-    var body = this.view[step.node].replies[step.choice].feedback.cloneNode(true);
-    box.appendChild(body);
+    var source = this.view[step.node].replies[step.choice].feedback;
+    Array.prototype.forEach.call(source.childNodes, function (n) {
+      box.appendChild(n.cloneNode(true));
+    });
     return box;
   };
 
@@ -186,7 +191,7 @@
     this.turn.hidden = true;
     this.turn.textContent = "";
     this.end.textContent = "";
-    var title = el("p", "ml-conv-outcome ml-conv-" + ending.outcome, "Outcome: " + OUTCOMES[ending.outcome]);
+    var title = el("p", "ml-conv-result ml-conv-" + ending.outcome, "Outcome: " + OUTCOMES[ending.outcome]);
     title.setAttribute("tabindex", "-1");
     this.end.appendChild(title);
     var debrief = this.view[w.at].debrief;

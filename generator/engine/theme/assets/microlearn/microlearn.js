@@ -1,6 +1,7 @@
 /* microlearn runtime entry point: starts quizzes, notes and progress on every page.
  *
- * Loaded after dom.js, store.js, scoring.js, storage.js, quiz.js and home.js (classic scripts, so the
+ * Loaded after dom.js, store.js, scoring.js, storage.js, conversation-core.js, quiz.js,
+ * home.js, conversation.js and reply.js (classic scripts, so the
  * site works from a folder and inside an LMS frame). No framework, no network.
  */
 (function () {
@@ -47,6 +48,8 @@
     all(document, "textarea[data-ml-note]").forEach(function (area) {
       if (once(area)) startNote(area);
     });
+    window.MicrolearnConversationPage.start(document);
+    window.MicrolearnReply.start(document);
     window.MicrolearnHome.start(document);
   }
 
