@@ -211,3 +211,69 @@ def test_a_reply_in_a_quiz_is_practice_not_a_question(page: Page, conv_url: str)
     form.get_by_role("button", name="Check answers").click()
     expect(form.locator(".ml-result")).to_contain_text("1 of 1")
     expect(form.locator(".ml-result")).to_contain_text("Passed")
+
+
+def paths_to_endings(conv: Conversation) -> dict[str, list[int]]:
+    """For every ending, the shortest list of reply indexes that reaches it from the start."""
+    nodes = conv.node_map()
+    found: dict[str, list[int]] = {conv.start_id: []}
+    queue = [conv.start_id]
+    while queue:
+        here = queue.pop(0)
+        for index, choice in enumerate(nodes[here].choices):
+            if choice.next not in found:
+                found[choice.next] = [*found[here], index]
+                queue.append(choice.next)
+    return {n.id: found[n.id] for n in conv.nodes if n.outcome}
+
+
+def play_by_keyboard(page: Page, section: Locator, path: list[int]) -> None:
+    """From focus on the first reply, pick each reply by Tab and Enter."""
+    for index in path:
+        expect(section.locator(".ml-conv-option").first).to_be_focused()
+        for _ in range(index):
+            page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+
+
+def test_every_shipped_conversation_reaches_every_ending_by_keyboard(
+    page: Page, course_url: str, course_build: BuildResult
+) -> None:
+    cur = course_build.curriculum
+    for lesson_id, lesson in cur.lessons.items():
+        for block in lesson.blocks:
+            if block.type != "conversation":
+                continue
+            conv = cur.conversations[block.conversation]
+            page.goto(f"{course_url}/{cur.module_of[lesson_id]}/{lesson_id}.html")
+            section = page.locator(f"section[data-conversation='{conv.id}']")
+            section.locator(".ml-conv-option").first.focus()
+            endings = paths_to_endings(conv)
+            assert len(endings) >= 3, conv.id
+            for ending, path in endings.items():
+                play_by_keyboard(page, section, path)
+                outcome = next(n.outcome for n in conv.nodes if n.id == ending)
+                result = section.locator(".ml-conv-result")
+                expect(result).to_have_text(f"Outcome: {OUTCOMES[outcome or '']}")
+                expect(result).to_be_focused()
+                section.get_by_role("button", name="Try a different path").focus()
+                page.keyboard.press("Enter")
+            expect(section.locator(".ml-conv-progress")).to_contain_text(
+                f"{len(endings)} of {len(endings)} endings found"
+            )
+
+
+def test_no_accessibility_violations_on_a_shipped_conversation_in_dark_mode(
+    page: Page, course_url: str, course_build: BuildResult
+) -> None:
+    conv = course_build.curriculum.conversations["room-twelve"]
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{course_url}/trust-rapport/first-thirty-seconds.html")
+    section = page.locator("section[data-conversation='room-twelve']")
+    path = paths_to_endings(conv)["settled"]
+    for text in reply_texts(conv, path):
+        section.get_by_role("button", name=text, exact=True).click()
+    expect(section.locator(".ml-conv-transcript")).to_have_attribute("open", "")  # feedback: end
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']})")
+    assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in result["violations"]] == []
