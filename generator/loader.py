@@ -99,8 +99,8 @@ def load(root: Path) -> Source:
 
 def _load_conversations(src: Source) -> None:
     folder = src.root / CONVERSATIONS
-    if not folder.is_dir():
-        return
+    if not folder.is_dir() or (folder / "module.yaml").exists():
+        return  # a module folder by that name: its reserved id is the one error to report
     for cfile in sorted(folder.glob("*.yaml")):
         found = _load_named(src, cfile, Conversation, "conversation")
         if found is None:
