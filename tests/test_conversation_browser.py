@@ -277,3 +277,34 @@ def test_no_accessibility_violations_on_a_shipped_conversation_in_dark_mode(
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']})")
     assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in result["violations"]] == []
+
+
+def test_home_counts_a_resolved_conversation_towards_progress(
+    page: Page, conv_url: str, charge: Conversation
+) -> None:
+    section = open_charge(page, conv_url)
+    for text in reply_texts(charge, PATHS["escalated"]):
+        section.get_by_role("button", name=text, exact=True).click()
+    page.goto(f"{conv_url}/index.html")
+    status = page.locator(".ml-status[data-conversation='double-charge']")
+    expect(status).to_have_text("Conversation: Escalated")
+    expect(page.locator(".ml-progress-text")).to_have_text(
+        "0 of 4 quizzes passed and conversations resolved."
+    )
+    section = open_charge(page, conv_url)
+    section.get_by_role("button", name="Try a different path").click()
+    for text in reply_texts(charge, PATHS["resolved"]):
+        section.get_by_role("button", name=text, exact=True).click()
+    page.goto(f"{conv_url}/index.html")
+    expect(status).to_have_text("Conversation: ✓ Resolved")
+    expect(page.locator(".ml-progress-text")).to_have_text(
+        "1 of 4 quizzes passed and conversations resolved."
+    )
+
+
+def test_printing_the_page_shows_the_script_not_the_chat(page: Page, conv_url: str) -> None:
+    section = open_charge(page, conv_url)
+    expect(section.locator(".ml-conv-script")).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(section.locator(".ml-conv-script")).to_be_visible()
+    expect(section.locator(".ml-conv-play")).to_be_hidden()
