@@ -40,6 +40,7 @@ class Source:
     module_of: dict[str, str] = field(default_factory=dict)
     conversations: dict[str, Conversation] = field(default_factory=dict)
     skills: Skills | None = None
+    job_aids: dict[str, str] = field(default_factory=dict)
     docs: dict[tuple[str, str], Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     config: ProjectConfig = field(default_factory=ProjectConfig)
@@ -94,6 +95,7 @@ def load(root: Path) -> Source:
     _load_modules(src)
     _load_conversations(src)
     _load_quizzes(src)
+    _load_job_aids(src)
     return src
 
 
@@ -108,6 +110,32 @@ def _load_conversations(src: Source) -> None:
         conv, cdoc = found
         src.conversations[conv.id] = conv
         src.docs[("conversation", conv.id)] = cdoc
+
+
+def _load_job_aids(src: Source) -> None:
+    """The Markdown of each job aid the course lists; a missing file is an error at its name."""
+    if src.course is None:
+        return
+    doc = src.doc("course", src.course.id)
+    for i, aid in enumerate(src.course.job_aids):
+        path = src.root / "content" / aid.file
+        where = ("job_aids", i, "file")
+        if not path.is_file() or src.root.resolve() not in path.resolve().parents:
+            src.problems.append(
+                doc.problem(
+                    where,
+                    f"job aid: expected a file content/{aid.file}, found none",
+                    rule="reference",
+                )
+            )
+            continue
+        try:
+            src.job_aids[aid.file] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = os_error_advice(exc) if isinstance(exc, OSError) else "expected UTF-8 text"
+            src.problems.append(
+                doc.problem(where, f"job aid content/{aid.file}: {reason}", rule="io")
+            )
 
 
 def _load_modules(src: Source) -> None:

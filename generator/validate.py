@@ -234,4 +234,5 @@ def assemble(src: Source) -> Curriculum:
         module_of=src.module_of,
         conversations=src.conversations,
         skills=src.skills,
+        job_aids=src.job_aids,
     )
