@@ -201,7 +201,7 @@ def stats(project: Path) -> None:
     "generator, which content files point at).",
 )
 def schema(out: Path | None) -> None:
-    """Write JSON Schemas of course, module, lesson, quiz and glossary files (for editors)."""
+    """Write JSON Schemas of every kind of course file (for editors)."""
     from generator.schema import SCHEMA_DIR, write_schemas
 
     for path in write_schemas(out or SCHEMA_DIR):

@@ -103,6 +103,13 @@ class ProjectConfig(Model):
         description="Hosts that author Markdown may load images from "
         "(e.g. 'media.example.org'). Learners' browsers contact them, so none by default.",
     )
+    conversation_max_turns: int = Field(
+        default=8,
+        ge=1,
+        le=100,
+        description="Most choices a learner may need to reach a resolved ending of a "
+        "conversation on its shortest path (rule conversation-length).",
+    )
 
 
 def load_config(root: Path) -> tuple[ProjectConfig, Document | None, list[Problem]]:

@@ -1,8 +1,9 @@
 """Read the course source tree into models, collecting every problem instead of stopping.
 
-Layout: content/course.yaml, content/glossary.yaml, content/<module>/module.yaml,
-content/<module>/<lesson>.yaml, quizzes/<quiz>.yaml. The loader only reads and checks the
-shape of each file; cross-file rules are in `validate.py`.
+Layout: content/course.yaml, content/glossary.yaml, content/skills.yaml,
+content/<module>/module.yaml, content/<module>/<lesson>.yaml,
+content/conversations/<conversation>.yaml, quizzes/<quiz>.yaml. The loader only reads and
+checks the shape of each file; cross-file rules are in `validate.py`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.config import ProjectConfig, load_config
+from generator.convmodels import Conversation, Skills
 from generator.errors import Problem, os_error_advice
 from generator.filecache import FileCache
 from generator.models import Course, Glossary, Lesson, Module, Quiz
@@ -21,6 +23,9 @@ from generator.schema_errors import translate
 from generator.yamlload import Document, YamlProblem, read_document
 
 M = TypeVar("M", bound=BaseModel)
+N = TypeVar("N", Lesson, Quiz, Conversation)
+CONVERSATIONS = "content/conversations"
+SKILLS = "content/skills.yaml"
 
 
 @dataclass
@@ -34,6 +39,8 @@ class Source:
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     glossary: Glossary | None = None
     module_of: dict[str, str] = field(default_factory=dict)
+    conversations: dict[str, Conversation] = field(default_factory=dict)
+    skills: Skills | None = None
     job_aids: dict[str, str] = field(default_factory=dict)
     docs: dict[tuple[str, str], Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -50,6 +57,10 @@ class Source:
         references to it are not reported again (one broken file, one error)."""
         if kind == "quiz":
             return any(f"quizzes/{ident}.{ext}" in self.unreadable for ext in ("yaml", "yml"))
+        if kind == "conversation":
+            return f"{CONVERSATIONS}/{ident}.yaml" in self.unreadable
+        if kind == "skills":
+            return SKILLS in self.unreadable
         if self.course is None:  # no module list, so no lesson is known: say nothing more
             return True
         return any(
@@ -76,10 +87,32 @@ def load(root: Path, cache: FileCache | None = None) -> Source:
         if gdoc is not None:
             src.glossary = _parse(src, gdoc, Glossary, "glossary")
             src.docs[("glossary", "glossary")] = gdoc
+    skills_file = root / SKILLS
+    if skills_file.exists():
+        sdoc = _read(src, skills_file)
+        src.skills = _parse(src, sdoc, Skills, "skills") if sdoc else None
+        if src.skills is None or sdoc is None:
+            src.unreadable.add(SKILLS)
+        else:
+            src.docs[("skills", "skills")] = sdoc
     _load_modules(src)
+    _load_conversations(src)
     _load_quizzes(src)
     _load_job_aids(src)
     return src
+
+
+def _load_conversations(src: Source) -> None:
+    folder = src.root / CONVERSATIONS
+    if not folder.is_dir() or (folder / "module.yaml").exists():
+        return  # a module folder by that name: its reserved id is the one error to report
+    for cfile in sorted(folder.glob("*.yaml")):
+        found = _load_named(src, cfile, Conversation, "conversation")
+        if found is None:
+            continue
+        conv, cdoc = found
+        src.conversations[conv.id] = conv
+        src.docs[("conversation", conv.id)] = cdoc
 
 
 def _load_job_aids(src: Source) -> None:
@@ -205,21 +238,10 @@ def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> 
                 )
             )
             continue
-        ldoc = _read(src, lfile)
-        lesson = _parse(src, ldoc, Lesson, f"lesson '{lesson_id}'") if ldoc else None
-        if lesson is None or ldoc is None:
-            src.unreadable.add(_rel(src, lfile))
+        found = _load_named(src, lfile, Lesson, "lesson")
+        if found is None:
             continue
-        if lesson.id != lesson_id:
-            src.problems.append(
-                ldoc.problem(
-                    ("id",),
-                    f"lesson: expected id '{lesson_id}' (its file name), found '{lesson.id}'",
-                    rule="file-name",
-                )
-            )
-            src.unreadable.add(_rel(src, lfile))
-            continue
+        lesson, ldoc = found
         if lesson.id in src.lessons:
             other = src.doc("lesson", lesson.id).path
             src.problems.append(
@@ -252,21 +274,10 @@ def _load_quizzes(src: Source) -> None:
     if not folder.is_dir():
         return
     for qfile in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-        qdoc = _read(src, qfile)
-        quiz = _parse(src, qdoc, Quiz, f"quiz '{qfile.stem}'") if qdoc else None
-        if quiz is None or qdoc is None:
-            src.unreadable.add(_rel(src, qfile))
+        found = _load_named(src, qfile, Quiz, "quiz")
+        if found is None:
             continue
-        if quiz.id != qfile.stem:
-            src.problems.append(
-                qdoc.problem(
-                    ("id",),
-                    f"quiz: expected id '{qfile.stem}' (its file name), found '{quiz.id}'",
-                    rule="file-name",
-                )
-            )
-            src.unreadable.add(_rel(src, qfile))
-            continue
+        quiz, qdoc = found
         if quiz.id in src.quizzes:  # x.yaml and x.yml
             src.problems.append(
                 qdoc.problem(
@@ -278,6 +289,45 @@ def _load_quizzes(src: Source) -> None:
             continue
         src.quizzes[quiz.id] = quiz
         src.docs[("quiz", quiz.id)] = qdoc
+
+
+def _load_named(src: Source, file: Path, model: type[N], kind: str) -> tuple[N, Document] | None:
+    """A file whose `id` must be its file name: the model and its document, or None (and
+    the file marked unreadable) when it cannot be read, parsed or is misnamed."""
+    doc = _read(src, file)
+    item = _parse(src, doc, model, f"{kind} '{file.stem}'") if doc else None
+    if item is None or doc is None:
+        src.unreadable.add(_rel(src, file))
+        return None
+    if item.id != file.stem:
+        src.problems.append(
+            doc.problem(
+                ("id",),
+                f"{kind}: expected id '{file.stem}' (its file name), found '{item.id}'",
+                rule="file-name",
+            )
+        )
+        src.unreadable.add(_rel(src, file))
+        return None
+    return item, doc
+
+
+def duplicate_ids(doc: Document, key: str, ids: list[str], label: str) -> list[Problem]:
+    """A problem at each id in the list under `key` that an earlier item already has."""
+    problems = []
+    seen: set[str] = set()
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            what = key.rstrip("s")
+            problems.append(
+                doc.problem(
+                    (key, i, "id"),
+                    f"{label}: duplicate {what} id '{ident}'",
+                    rule="duplicate-id",
+                )
+            )
+        seen.add(ident)
+    return problems
 
 
 def _rel(src: Source, path: Path) -> str:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from generator.convmodels import Conversation, Skills
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 OBJECTIVE_REF_RE = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -236,8 +239,38 @@ class RoleplayBlock(RoleplayCard):
     title: Title = Field("Role-play", description="Card title.")
 
 
+class ReplyFields(Model):
+    """A written reply: the learner types one, then compares it and ticks a self-check."""
+
+    setting: Text | None = Field(None, description="Where the contact happens (plain text).")
+    customer: Text = Field(description="What the customer says.")
+    prompt: Markdown = Field("Write your reply.", description="The task (Markdown).")
+    model_answer: Markdown = Field(description="A good reply, shown afterwards (Markdown).")
+    checklist: list[Text] = Field(
+        min_length=2, max_length=6, description="2-6 self-check questions (plain text)."
+    )
+    lines: int = Field(5, ge=1, le=20, description="Ruled lines to write on when printed.")
+
+
+class ReplyBlock(ReplyFields):
+    type: Literal["reply"]
+    id: Slug = Field(description="Id, unique in the lesson; keys the learner's saved reply.")
+
+
+class ConversationBlock(Model):
+    type: Literal["conversation"]
+    conversation: Slug = Field(description="Id of a conversation: content/conversations/<id>.yaml.")
+
+
 Block = Annotated[
-    TextBlock | DialogueBlock | CalloutBlock | DoDontBlock | ReflectionBlock | RoleplayBlock,
+    TextBlock
+    | DialogueBlock
+    | CalloutBlock
+    | DoDontBlock
+    | ReflectionBlock
+    | RoleplayBlock
+    | ReplyBlock
+    | ConversationBlock,
     Field(discriminator="type"),
 ]
 
@@ -364,8 +397,23 @@ class ScenarioQuestion(_QuestionBase):
         return self
 
 
+class ReplyQuestion(_QuestionBase, ReplyFields):
+    """Ungraded: never counts towards the quiz score."""
+
+    type: Literal["reply"]
+    prompt: Markdown = Field("Write your reply.", description="The task (Markdown).")
+
+
+GRADED = ("single", "multiple", "true_false", "ordering", "scenario")
+"""Question types that count towards a quiz score; `reply` is practice only."""
+
 Question = Annotated[
-    SingleQuestion | MultipleQuestion | TrueFalseQuestion | OrderingQuestion | ScenarioQuestion,
+    SingleQuestion
+    | MultipleQuestion
+    | TrueFalseQuestion
+    | OrderingQuestion
+    | ScenarioQuestion
+    | ReplyQuestion,
     Field(discriminator="type"),
 ]
 
@@ -432,6 +480,8 @@ class Curriculum:
     quizzes: dict[str, Quiz]
     glossary: Glossary | None = None
     module_of: dict[str, str] = field(default_factory=dict)
+    conversations: dict[str, Conversation] = field(default_factory=dict)
+    skills: Skills | None = None
     job_aids: dict[str, str] = field(default_factory=dict)  # file name -> Markdown text
 
     def ordered_lessons(self) -> list[LessonRef]:

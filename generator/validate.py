@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import urls
+from generator import convgraph, urls
 from generator.errors import Problem, did_you_mean
 from generator.links import Link, LinkFinder, problem_with
-from generator.loader import Source
-from generator.models import Curriculum, Quiz
+from generator.loader import Source, duplicate_ids
+from generator.models import GRADED, Curriculum, Quiz
 from generator.yamlload import Document, strings
 
 
@@ -23,17 +23,9 @@ def check(src: Source) -> list[Problem]:
     final = src.course.final_assessment if src.course else None
     for lesson_id, lesson in src.lessons.items():
         doc = src.doc("lesson", lesson_id)
-        seen: set[str] = set()
-        for i, obj in enumerate(lesson.objectives):
-            if obj.id in seen:
-                problems.append(
-                    doc.problem(
-                        ("objectives", i, "id"),
-                        f"lesson '{lesson_id}': duplicate objective id '{obj.id}'",
-                        rule="duplicate-id",
-                    )
-                )
-            seen.add(obj.id)
+        problems += duplicate_ids(
+            doc, "objectives", lesson.objective_ids(), f"lesson '{lesson_id}'"
+        )
         if lesson.quiz is None or src.failed("quiz", lesson.quiz):
             continue
         if lesson.quiz not in src.quizzes:
@@ -92,17 +84,8 @@ def check(src: Source) -> list[Problem]:
 
     if src.glossary:
         gdoc = src.doc("glossary", "glossary")
-        seen = set()
+        problems += duplicate_ids(gdoc, "terms", [t.id for t in src.glossary.terms], "glossary")
         for i, term in enumerate(src.glossary.terms):
-            if term.id in seen:
-                problems.append(
-                    gdoc.problem(
-                        ("terms", i, "id"),
-                        f"glossary: duplicate term id '{term.id}'",
-                        rule="duplicate-id",
-                    )
-                )
-            seen.add(term.id)
             for j, ref in enumerate(term.lessons):
                 if ref not in src.lessons and not src.failed("lesson", ref):
                     problems.append(
@@ -114,6 +97,7 @@ def check(src: Source) -> list[Problem]:
                             rule="reference",
                         )
                     )
+    problems += convgraph.check(src)
     problems += _check_links(src)
     return problems
 
@@ -151,6 +135,15 @@ def _check_quiz(
             )
         )
     problems += _check_assessment(src, quiz, lesson_id)
+    if all(q.type not in GRADED for q in quiz.questions):
+        problems.append(
+            doc.problem(
+                ("questions",),
+                f"quiz '{quiz.id}': expected at least one scored question, found only "
+                "'reply' tasks (they are practice and never scored)",
+                key=True,
+            )
+        )
     seen: set[str] = set()
     for i, q in enumerate(quiz.questions):
         if q.id in seen:
@@ -291,5 +284,7 @@ def assemble(src: Source) -> Curriculum:
         quizzes=src.quizzes,
         glossary=src.glossary,
         module_of=src.module_of,
+        conversations=src.conversations,
+        skills=src.skills,
         job_aids=src.job_aids,
     )

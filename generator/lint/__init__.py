@@ -11,7 +11,7 @@ final assessment's bank); this module runs and filters them.
 from __future__ import annotations
 
 from generator.errors import Problem, did_you_mean
-from generator.lint import cues, lesson, quiz
+from generator.lint import conversation, cues, lesson, quiz
 from generator.lint.base import Context, Rule
 from generator.loader import Source
 from generator.models import Curriculum
@@ -19,7 +19,7 @@ from generator.models import Curriculum
 
 def rules() -> list[Rule]:
     """Every lint rule, in documentation order."""
-    return [*quiz.RULES, *lesson.RULES, *cues.RULES]
+    return [*quiz.RULES, *lesson.RULES, *cues.RULES, *conversation.RULES]
 
 
 def run(cur: Curriculum, source: Source) -> list[Problem]:

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from generator import __version__, urls
+from generator.convview import conversation_view, outline
 from generator.markup import MarkupRenderer
 from generator.models import Curriculum, LessonRef
 from generator.outputs.handouts import qr, views
@@ -21,12 +22,14 @@ from generator.render import resolver
 
 PAPER = {"a4": "A4", "letter": "letter"}
 PAGE = urls.HOME  # pages are rendered as if they sat at the site root
+STYLESHEETS = ("print.css", "conversation.css")
 JOB_AID_SCALES = (100, 94, 88, 82, 76)  # percent of the normal type size
 
 
 def stylesheet(paper: str) -> str:
     """The print stylesheet for a paper size."""
-    css = (files(__package__ or "") / "templates" / "print.css").read_text(encoding="utf-8")
+    folder = files(__package__ or "") / "templates"
+    css = "\n".join((folder / name).read_text(encoding="utf-8") for name in STYLESHEETS)
     return css + f"\n@page {{ size: {PAPER[paper]}; }}\n"
 
 
@@ -67,6 +70,16 @@ class HtmlRenderer:
                     f"Quiz worksheet: {doc.title}",
                     quiz_title=quiz.title,
                     questions=views.worksheet(quiz, self.md, PAGE),
+                    lesson=self._lesson_of(doc),
+                ),
+            )
+        if doc.kind == "script":
+            conv = self.cur.conversations[doc.conversation_id or ""]
+            return (
+                self._render(
+                    "script.html.j2",
+                    f"Role-play script: {doc.title}",
+                    c=conversation_view(conv, self.cur.skills, self.md, PAGE),
                     lesson=self._lesson_of(doc),
                 ),
             )
@@ -124,7 +137,9 @@ class HtmlRenderer:
 
     def _handout(self, ref: LessonRef, level: int) -> views.Handout:
         link = qr.lesson_link(self.site_url, ref.module.id, ref.lesson.id)
-        return views.handout(ref, self.module_number[ref.module.id], self.md, PAGE, link, level)
+        return views.handout(
+            ref, self.module_number[ref.module.id], self.md, PAGE, link, level, self.cur
+        )
 
     def _guide(self) -> dict[str, Any]:
         agenda: list[dict[str, Any]] = []
@@ -144,6 +159,17 @@ class HtmlRenderer:
                 )
                 cards.append(lesson_cards[-1])
             quiz = self.cur.lesson_quiz(lesson)
+            maps = []
+            for block in lesson.blocks:
+                if block.type == "conversation":
+                    conv = self.cur.conversations[block.conversation]
+                    view = conversation_view(conv, self.cur.skills, self.md, PAGE)
+                    maps.append((view, outline(view)))
+            replies = [
+                (views.reply_task(b, self.md, PAGE), self.md.block(b.model_answer, PAGE))
+                for b in lesson.blocks
+                if b.type == "reply"
+            ]
             lessons.append(
                 {
                     "ref": ref,
@@ -151,6 +177,8 @@ class HtmlRenderer:
                     "notes": self.md.block(notes.notes, PAGE),
                     "discussion": notes.discussion,
                     "cards": lesson_cards,
+                    "maps": maps,
+                    "replies": replies,
                     "key": views.answer_key(quiz, self.md, PAGE) if quiz else None,
                 }
             )

@@ -15,14 +15,18 @@ from typing import Any, NamedTuple
 from markupsafe import Markup
 
 from generator.blocks import exhaustive, grouped
+from generator.convview import ConversationView, conversation_view
 from generator.markup import MarkupRenderer
 from generator.models import (
+    Curriculum,
     DialogueBlock,
     DoDontBlock,
     LessonRef,
     OrderingQuestion,
     Question,
     Quiz,
+    ReplyFields,
+    ReplyQuestion,
     RoleplayCard,
     ScenarioQuestion,
     TrueFalseQuestion,
@@ -90,6 +94,28 @@ class Card:
 
 
 @dataclass(frozen=True)
+class ReplyTask:
+    """A written reply as printed for learners: the line, the task, ruled lines and the
+    self-check list; never the model answer."""
+
+    setting: str | None
+    customer: str
+    prompt: Markup
+    checklist: list[str]
+    lines: int
+
+
+def reply_task(item: ReplyFields, md: MarkupRenderer, page: str, max_lines: int = 20) -> ReplyTask:
+    return ReplyTask(
+        item.setting,
+        item.customer,
+        md.block(item.prompt, page),
+        list(item.checklist),
+        min(item.lines, max_lines),
+    )
+
+
+@dataclass(frozen=True)
 class Handout:
     """Everything a learner handout prints for one lesson, at one condensing level."""
 
@@ -102,6 +128,8 @@ class Handout:
     reflections: list[tuple[Markup, int]]  # (prompt, ruled lines)
     cards: list[Card]
     link: Any  # qr.OnlineLink
+    replies: list[ReplyTask] = field(default_factory=list)
+    scripts: list[ConversationView] = field(default_factory=list)  # printed separately
 
 
 @dataclass(frozen=True)
@@ -114,10 +142,12 @@ class WorksheetQuestion:
     choices: list[str]  # lettered in print; ordering: the steps in a scrambled order
     setting: str | None = None
     customer: str | None = None
+    reply: ReplyTask | None = None
 
     @property
     def instruction(self) -> str:
         return {
+            "reply": "Write your reply on the lines, then tick what it does.",
             "multiple": "Tick every answer that applies.",
             "ordering": "Write the letters of the steps in the right order.",
             "true_false": "Tick True or False.",
@@ -139,6 +169,7 @@ class KeyQuestion:
     answers: list[KeyAnswer]
     ordering: bool = False
     explanation: Markup = Markup("")
+    checklist: list[str] = field(default_factory=list)  # reply: what a good reply does
 
 
 @dataclass(frozen=True)
@@ -150,12 +181,18 @@ class AnswerKey:
 
 
 def handout(
-    ref: LessonRef, module_number: int, md: MarkupRenderer, page: str, link: Any, level: int
+    ref: LessonRef,
+    module_number: int,
+    md: MarkupRenderer,
+    page: str,
+    link: Any,
+    level: int,
+    cur: Curriculum,
 ) -> Handout:
     """The learner handout of a lesson, condensed to `level` (0 = fullest)."""
     opts = LEVELS[level]
     lesson = ref.lesson
-    ctx = _Context(md, page, opts, lesson.title)
+    ctx = _Context(md, page, opts, lesson.title, cur)
     parts = _Parts()
     for group in grouped(lesson.blocks):
         if len(group) > 1:  # a poor/better pair of dialogues shares a row
@@ -173,6 +210,8 @@ def handout(
         parts.reflections,
         parts.cards,
         link,
+        parts.replies,
+        parts.scripts,
     )
 
 
@@ -185,6 +224,8 @@ class _Parts:
     do_donts: list[DoDontBlock] = field(default_factory=list)
     reflections: list[tuple[Markup, int]] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
+    replies: list[ReplyTask] = field(default_factory=list)
+    scripts: list[ConversationView] = field(default_factory=list)
 
 
 class _Context(NamedTuple):
@@ -192,6 +233,7 @@ class _Context(NamedTuple):
     page: str
     opts: Level
     lesson_title: str
+    cur: Curriculum
 
 
 def _callout(parts: _Parts, b: Any, c: _Context) -> None:
@@ -219,6 +261,12 @@ _HANDOUT_PARTS: Mapping[str, Callable[[_Parts, Any, _Context], None]] = exhausti
         ),
         "roleplay": lambda parts, b, c: parts.cards.append(
             card(len(parts.cards) + 1, b, b.title, c.lesson_title, c.md, c.page)
+        ),
+        "reply": lambda parts, b, c: parts.replies.append(
+            reply_task(b, c.md, c.page, c.opts.max_lines)
+        ),
+        "conversation": lambda parts, b, c: parts.scripts.append(
+            conversation_view(c.cur.conversations[b.conversation], c.cur.skills, c.md, c.page)
         ),
     },
 )
@@ -288,7 +336,10 @@ def worksheet(quiz: Quiz, md: MarkupRenderer, page: str) -> list[WorksheetQuesti
     out = []
     for number, q in enumerate(quiz.questions, 1):
         prompt = md.inline(q.prompt, page)
-        if isinstance(q, OrderingQuestion):
+        if isinstance(q, ReplyQuestion):
+            task = reply_task(q, md, page)
+            out.append(WorksheetQuestion(number, q.type, prompt, [], reply=task))
+        elif isinstance(q, OrderingQuestion):
             choices = [q.steps[i].text for i in scrambled(len(q.steps), q.id)]
             out.append(WorksheetQuestion(number, q.type, prompt, choices))
         elif isinstance(q, TrueFalseQuestion):
@@ -316,6 +367,9 @@ def answer_key(quiz: Quiz, md: MarkupRenderer, page: str) -> AnswerKey:
 def _key(q: Question, number: int, md: MarkupRenderer, page: str) -> KeyQuestion:
     prompt = md.inline(q.prompt, page)
     explanation = md.block(q.explanation, page)
+    if isinstance(q, ReplyQuestion):
+        model = KeyAnswer("Model answer", "", md.block(q.model_answer, page))
+        return KeyQuestion(number, prompt, [model], False, explanation, list(q.checklist))
     if isinstance(q, OrderingQuestion):
         letter_of = {step: LETTERS[pos] for pos, step in enumerate(scrambled(len(q.steps), q.id))}
         answers = [
