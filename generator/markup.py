@@ -86,8 +86,9 @@ class MarkupRenderer:
         self._md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
         self._resolve = resolve
 
-    def block(self, text: str | None, page: str) -> Markup:
-        """Markdown to sanitised block HTML for the page at `page` (a docs-relative path)."""
+    def block(self, text: str | None, page: str, *, headings: bool = False) -> Markup:
+        """Markdown to sanitised block HTML for the page at `page` (a docs-relative path).
+        `headings` also keeps h1 and h2, for whole documents such as job aids."""
         if not text:
             return Markup("")
         clean = plain_paragraphs(text)
@@ -97,7 +98,7 @@ class MarkupRenderer:
             raw = _INTERNAL.sub(lambda m: self._link(m, page), raw)
             clean = nh3.clean(
                 raw,
-                tags=ALLOWED_TAGS,
+                tags=ALLOWED_TAGS | ({"h1", "h2"} if headings else set()),
                 attributes=ALLOWED_ATTRS,
                 url_schemes=URL_SCHEMES,
                 link_rel=None,

@@ -94,12 +94,19 @@ class HtmlRenderer:
                 ),
             )
         if doc.kind == "job-aid":
-            body = self.md.block(self.cur.job_aids[doc.source or ""], PAGE)
+            text = self.cur.job_aids[doc.source or ""]
+            body = self.md.block(text, PAGE, headings=True)
+            own_title = text.lstrip().startswith("# ")  # then it heads the page itself
             # Fullest first: when a page limit is set, the largest type that fits is printed.
             scales = JOB_AID_SCALES if doc.pages else JOB_AID_SCALES[:1]
             return tuple(
                 self._render(
-                    "job_aid.html.j2", doc.label, body=body, scale=scale, trainer=doc.trainer
+                    "job_aid.html.j2",
+                    doc.label,
+                    body=body,
+                    scale=scale,
+                    trainer=doc.trainer,
+                    own_title=own_title,
                 )
                 for scale in scales
             )
