@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from generator import urls
+from generator import learner, urls
 from generator.blocks import exhaustive, grouped
 from generator.errors import BuildError
 from generator.markup import MarkupRenderer, heading, relative_url
@@ -82,6 +82,8 @@ def render_site(cur: Curriculum, extras: SiteExtras | None = None) -> RenderedSi
     site = RenderedSite(nav=[NavItem("Home", urls.HOME)])
 
     site.add(urls.HOME, _home(env, md, cur, refs, extras), "the course home page")
+    if cur.pre_test_quiz():
+        site.nav.append(NavItem("Pre-test", urls.PRE_TEST))
     for number, module in enumerate(cur.modules, 1):
         mpage = urls.module_page(module.id)
         mrefs = [r for r in refs if r.module.id == module.id]
@@ -117,6 +119,10 @@ def render_site(cur: Curriculum, extras: SiteExtras | None = None) -> RenderedSi
             "the final assessment",
         )
         site.nav.append(NavItem("Final assessment", urls.ASSESSMENT))
+    site.nav.append(NavItem("Review", urls.REVIEW))
+    if final:
+        site.nav.append(NavItem("Certificate", urls.CERTIFICATE))
+    learner.add_pages(site, env, md, cur)
     if cur.glossary:
         site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
         site.nav.append(NavItem("Glossary", urls.GLOSSARY))
@@ -160,6 +166,11 @@ def _home(
         quiz_count=quiz_count,
         final=final,
         final_url=relative_url(page, urls.ASSESSMENT),
+        first_url=relative_url(page, urls.lesson_page(refs[0].module.id, refs[0].lesson.id)),
+        pre_test_url=relative_url(page, urls.PRE_TEST) if cur.pre_test_quiz() else None,
+        review_url=relative_url(page, urls.REVIEW),
+        certificate_url=relative_url(page, urls.CERTIFICATE),
+        outcomes=learner.outcomes(cur, refs),
         glossary_url=relative_url(page, urls.GLOSSARY) if cur.glossary else None,
         extra_links=[
             {"label": link.label, "url": relative_url(page, link.page), "note": link.note}
