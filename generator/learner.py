@@ -100,7 +100,12 @@ def review_data(cur: Curriculum, md: MarkupRenderer) -> dict[str, Any]:
                     "setting": q.setting or "",
                     "customer": q.customer or "",
                     "options": [
-                        {"key": o.key, "text": o.text, "correct": o.correct, "feedback": str(o.feedback)}
+                        {
+                            "key": o.key,
+                            "text": o.text,
+                            "correct": o.correct,
+                            "feedback": str(o.feedback),
+                        }
                         for o in q.options
                     ],
                     "steps": [{"key": s.key, "text": s.text} for s in q.steps],
@@ -137,13 +142,15 @@ def outcomes(cur: Curriculum, refs: list[LessonRef]) -> list[str]:
     """What the course promises: the author's outcomes, else each module's first objective."""
     if cur.course.outcomes:
         return list(cur.course.outcomes)
-    firsts = {}
+    firsts: dict[str, str] = {}
     for r in refs:
         firsts.setdefault(r.module.id, r.lesson.objectives[0].text)
     return list(firsts.values())
 
 
-def add_pages(site: RenderedSite, env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum) -> None:
+def add_pages(
+    site: RenderedSite, env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum
+) -> None:
     """Add the pre-test, review and certificate pages and the runtime's data files."""
     pre = cur.pre_test_quiz()
     if pre:

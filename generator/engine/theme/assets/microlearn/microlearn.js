@@ -1,6 +1,7 @@
 /* microlearn runtime entry point: starts quizzes, notes and progress on every page.
  *
- * Loaded after dom.js, store.js, scoring.js, storage.js, quiz.js and home.js (classic scripts, so the
+ * Loaded after dom.js, store.js, scoring.js, storage.js, quiz.js, home.js and the progress,
+ * review and certificate scripts (classic scripts, so the
  * site works from a folder and inside an LMS frame). No framework, no network.
  */
 (function () {
@@ -22,7 +23,9 @@
   }
 
   function onResult(quiz, announce) {
+    if (announce && window.MicrolearnReview) window.MicrolearnReview.record(quiz);
     window.MicrolearnHome.update(document);
+    if (window.MicrolearnCover) window.MicrolearnCover.update(document);
     if (announce) reportToLMS(quiz);
   }
 
@@ -48,6 +51,9 @@
       if (once(area)) startNote(area);
     });
     window.MicrolearnHome.start(document);
+    ["MicrolearnCover", "MicrolearnReview", "MicrolearnCertificate"].forEach(function (name) {
+      if (window[name]) window[name].start(document);
+    });
   }
 
   /* Printing: open collapsed blocks, except the answer keys. */
