@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -303,7 +304,7 @@ def test_a_bad_file_shows_an_error_and_keeps_the_current_state(
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("which", ["index.html", LESSON, "review.html", "certificate.html"])
 def test_no_accessibility_violations_best_practices_included(
-    page: Page, mini_url: str, which: str, scheme: str
+    page: Page, mini_url: str, which: str, scheme: Literal["light", "dark"]
 ) -> None:
     assert AXE.is_file(), "axe-core missing: run `make test` (npm ci installs it)"
     page.emulate_media(color_scheme=scheme)
@@ -317,6 +318,9 @@ def test_no_accessibility_violations_best_practices_included(
         page.get_by_role("button", name="Show my certificate").click()
     if which == "review.html":
         expect(page.locator(".ml-review-item")).to_have_count(1)
+    expect(page.locator("body")).to_have_attribute(
+        "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+    )
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']})"
