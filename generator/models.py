@@ -100,6 +100,17 @@ class Course(Model):
         "each is a folder content/<id>/ with a module.yaml.",
     )
     final_assessment: Slug | None = Field(None, description="Quiz id of the final assessment.")
+    pre_test: Slug | None = Field(
+        None,
+        description="Quiz id of an ungraded pre-test offered on the course home before the "
+        "first lesson; its score is shown next to the final assessment's.",
+    )
+    outcomes: list[Text] = Field(
+        default_factory=list,
+        max_length=8,
+        description="What learners will be able to do after the course, shown on the home page "
+        "(default: the first objective of each module's first lesson).",
+    )
     url: WebAddress | None = Field(
         None, description="Public URL of the published site; handouts link to it with QR codes."
     )
@@ -497,6 +508,10 @@ class Curriculum:
     def final_quiz(self) -> Quiz | None:
         fid = self.course.final_assessment
         return self.quizzes.get(fid) if fid else None
+
+    def pre_test_quiz(self) -> Quiz | None:
+        pid = self.course.pre_test
+        return self.quizzes.get(pid) if pid else None
 
 
 WORD_RE = re.compile(r"[A-Za-z0-9']+")

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import jinja2
 
-from generator import urls
+from generator import learner, urls
 from generator.blocks import exhaustive, grouped
 from generator.convview import conversation_view
 from generator.errors import BuildError
@@ -96,6 +96,8 @@ def render_site(
 
     if wanted(urls.HOME):
         site.add(urls.HOME, _home(env, md, cur, refs, extras), "the course home page")
+    if cur.pre_test_quiz():
+        site.nav.append(NavItem("Pre-test", urls.PRE_TEST))
     by_module: dict[str, list[LessonRef]] = {}
     for ref in refs:
         by_module.setdefault(ref.module.id, []).append(ref)
@@ -137,6 +139,10 @@ def render_site(
                 "the final assessment",
             )
         site.nav.append(NavItem("Final assessment", urls.ASSESSMENT))
+    site.nav.append(NavItem("Review", urls.REVIEW))
+    if final:
+        site.nav.append(NavItem("Certificate", urls.CERTIFICATE))
+    learner.add_pages(site, env, md, cur)
     if cur.glossary:
         if wanted(urls.GLOSSARY):
             site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
@@ -182,6 +188,11 @@ def _home(
         quiz_count=quiz_count,
         final=final,
         final_url=relative_url(page, urls.ASSESSMENT),
+        first_url=relative_url(page, urls.lesson_page(refs[0].module.id, refs[0].lesson.id)),
+        pre_test_url=relative_url(page, urls.PRE_TEST) if cur.pre_test_quiz() else None,
+        review_url=relative_url(page, urls.REVIEW),
+        certificate_url=relative_url(page, urls.CERTIFICATE),
+        outcomes=learner.outcomes(cur, refs),
         glossary_url=relative_url(page, urls.GLOSSARY) if cur.glossary else None,
         extra_links=[
             {"label": link.label, "url": relative_url(page, link.page), "note": link.note}

@@ -21,6 +21,7 @@ def check(src: Source) -> list[Problem]:
     problems = _check_reserved(src)
     owner: dict[str, str] = {}
     final = src.course.final_assessment if src.course else None
+    pre = src.course.pre_test if src.course else None
     for lesson_id, lesson in src.lessons.items():
         doc = src.doc("lesson", lesson_id)
         problems += duplicate_ids(
@@ -39,12 +40,13 @@ def check(src: Source) -> list[Problem]:
                     rule="reference",
                 )
             )
-        elif lesson.quiz == final:
+        elif lesson.quiz in (final, pre):
+            role = "final assessment" if lesson.quiz == final else "pre-test"
             problems.append(
                 doc.problem(
                     ("quiz",),
-                    f"lesson '{lesson_id}': quiz '{final}' is "
-                    "the course's final assessment; give the lesson a "
+                    f"lesson '{lesson_id}': quiz '{lesson.quiz}' is "
+                    f"the course's {role}; give the lesson a "
                     "quiz of its own",
                     rule="reference",
                 )
@@ -71,6 +73,7 @@ def check(src: Source) -> list[Problem]:
                 rule="reference",
             )
         )
+    problems += _check_pre_test(src, pre, final)
     # A quiz whose lesson names it wrongly would look unowned; one error is enough.
     unsure = bool(src.unreadable) or any(p.rule == "reference" for p in problems)
     for quiz_id, quiz in src.quizzes.items():
@@ -78,7 +81,7 @@ def check(src: Source) -> list[Problem]:
             src,
             quiz,
             owner.get(quiz_id),
-            is_final=quiz_id == final and quiz_id not in owner,
+            is_final=quiz_id in (final, pre) and quiz_id not in owner,
             unsure=unsure,
         )
 
@@ -100,6 +103,32 @@ def check(src: Source) -> list[Problem]:
     problems += convgraph.check(src)
     problems += _check_links(src)
     return problems
+
+
+def _check_pre_test(src: Source, pre: str | None, final: str | None) -> list[Problem]:
+    """The pre-test names a quiz of its own: not missing, and not the final assessment."""
+    if not src.course or not pre or src.failed("quiz", pre):
+        return []
+    doc = src.doc("course", src.course.id)
+    if pre not in src.quizzes:
+        return [
+            doc.problem(
+                ("pre_test",),
+                f"course: pre_test '{pre}' does not exist (expected a file "
+                f"quizzes/{pre}.yaml){did_you_mean(pre, src.quizzes)}",
+                rule="reference",
+            )
+        ]
+    if pre == final:
+        return [
+            doc.problem(
+                ("pre_test",),
+                f"course: pre_test '{pre}' is also the final assessment; "
+                "give the pre-test a quiz of its own",
+                rule="reference",
+            )
+        ]
+    return []
 
 
 def _check_reserved(src: Source) -> list[Problem]:
