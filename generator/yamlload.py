@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.yamlerrors import describe
 
 try:  # libyaml is in PyYAML's wheels; it composes about ten times faster.
     _Loader: type = yaml.CSafeLoader
@@ -106,12 +107,8 @@ def parse_text(text: str, display: str) -> Document:
         loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(x for x in (exc.context, exc.problem) if x)
-        if mark and text[mark.index:mark.index + 1] == "\t":
-            what = "found a tab character; indent with spaces"
-        raise YamlProblem(Problem(display, line, col, f"YAML syntax error: {_one_line(what)}",
+        said = describe(text, exc)
+        raise YamlProblem(Problem(display, said.line, said.col, said.message,
                                   rule="yaml-syntax")) from None
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
@@ -205,8 +202,15 @@ class _Builder:
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             # e.g. an unknown !tag, or a timestamp like 2024-02-30 that is not a real date
             what = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
-            raise YamlProblem(self._problem(node, f"cannot read value: {_one_line(str(what))}",
-                                            "yaml-syntax")) from None
+            value = _one_line(str(node.value))
+            if node.tag.startswith("!"):
+                text = f"{node.tag} {value}".strip()
+                message = (f"expected text, found '{node.tag}' at its start, which YAML reads "
+                           f"as a tag (put the text in quotes: \"{text}\")")
+            else:
+                message = (f"cannot read '{value}': {_one_line(str(what))} (put it in quotes "
+                           "if it is text)")
+            raise YamlProblem(self._problem(node, message, "yaml-syntax")) from None
 
     def _problem(self, node: yaml.Node, message: str, rule: str) -> Problem:
         return Problem(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1,
