@@ -36,6 +36,7 @@ class BuildResult:
     site_dir: Path
     curriculum: Curriculum
     warnings: list[Problem] = field(default_factory=list)
+    """Warnings and information notes (errors stop the build)."""
     engine_warnings: list[str] = field(default_factory=list)
     pages: int = 0
 
@@ -50,7 +51,7 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, li
         problems += lint.run(cur, source)
     else:
         cur = None
-    failing = [p for p in problems if p.severity == "error" or strict]
+    failing = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     return (None if failing or cur is None else cur), sorted(problems)
 
 
@@ -62,8 +63,8 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     cur, problems = validate(root, strict=strict)                       # load + validate
-    if cur is None:
-        raise ContentError([p for p in report.promote(problems, strict) if p.severity == "error"])
+    if cur is None:  # every problem, so warnings are not held back until the errors are fixed
+        raise ContentError(report.promote(problems, strict))
 
     extras = SiteExtras()
     outputs = _outputs(handouts, site_url)
@@ -78,7 +79,7 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
                 output.produce(cur, staging.site, root=root)
         swap_in(staging.site, site_dir)                                 # publish
     log.info("built %d pages into %s", len(site.pages), site_dir)
-    return BuildResult(site_dir, cur, [p for p in problems if p.severity == "warning"],
+    return BuildResult(site_dir, cur, [p for p in problems if p.severity != "error"],
                        engine_warnings, len(site.pages))
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from generator import __version__, report
 from generator.build import build as run_build
 from generator.build import validate as run_validate
-from generator.errors import ContentError, MicrolearnError
+from generator.errors import ContentError, MicrolearnError, Problem
 
 log = logging.getLogger("generator")
+F = TypeVar("F", bound=Callable[..., Any])
 
 project_option = click.option(
     "-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path),
@@ -22,13 +25,53 @@ project_option = click.option(
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
     root = logging.getLogger("generator")
     root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+
+
+def verbosity() -> int:
+    """-1 with -q (errors only), 0 by default, 1 or more with -v (more detail)."""
+    meta = click.get_current_context().meta
+    return -1 if meta.get(_QUIET) else meta.get(_VERBOSE, 0)
+
+
+_QUIET, _VERBOSE = "microlearn.quiet", "microlearn.verbose"
+
+
+def _set_verbosity(ctx: click.Context, param: click.Parameter, value: object) -> None:
+    """-q and -v may come before or after the command name; the meta dict is shared by the
+    group's and the command's contexts, so either place counts."""
+    if param.name == "quiet" and value:
+        ctx.meta[_QUIET] = True
+    elif param.name == "verbose" and value:
+        ctx.meta[_VERBOSE] = ctx.meta.get(_VERBOSE, 0) + int(value)  # type: ignore[call-overload]
+    _setup_logging(ctx.meta.get(_VERBOSE, 0), ctx.meta.get(_QUIET, False))
+
+
+def verbosity_options(command: F) -> F:
+    """`-v/--verbose` and `-q/--quiet`, accepted by the group and by every command."""
+    command = click.option("-v", "--verbose", count=True, expose_value=False, is_eager=True,
+                           callback=_set_verbosity, help="Say more (information notes, "
+                           "debug detail).")(command)
+    return click.option("-q", "--quiet", is_flag=True, expose_value=False, is_eager=True,
+                        callback=_set_verbosity, help="Print errors only.")(command)
+
+
+def echo_problems(problems: list[Problem]) -> None:
+    """Problems on stderr as `path:line:col: severity: message [rule]`, as -q/-v allow."""
+    for problem in report.visible(problems, verbosity()):
+        click.echo(problem.format(), err=True)
+
+
+def say(message: str) -> None:
+    """A progress or summary line on stderr; -q leaves it out."""
+    if verbosity() >= 0:
+        click.echo(message, err=True)
 
 
 class _Group(click.Group):
@@ -38,23 +81,30 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ContentError as exc:
-            for problem in exc.problems:
-                click.echo(problem.format(), err=True)
+            echo_problems(exc.problems)
             click.echo(f"Build stopped: {exc}. The previous site/ was left as it was.", err=True)
             ctx.exit(1)
         except MicrolearnError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(1)
 
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        """Every command of this group (and of its sub-groups) takes -q and -v."""
+        make = super().command(*args, **kwargs)
+        return lambda f: make(verbosity_options(f))
+
+    def group(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _Group)
+        make = super().group(*args, **kwargs)
+        return lambda f: make(verbosity_options(f))
+
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="microlearn")
-@click.option("-v", "--verbose", count=True, help="Say more.")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
-def cli(verbose: int, quiet: bool) -> None:
+@verbosity_options
+def cli() -> None:
     """Build microlearning courses from YAML: site, quizzes, handouts."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _setup_logging(verbose, quiet)
 
 
 @cli.command()
@@ -73,12 +123,11 @@ def build(project: Path, site_dir: Path | None, strict: bool, no_handouts: bool,
     """Validate the course and build the site into site/."""
     result = run_build(project, site_dir=site_dir, strict=strict, handouts=not no_handouts,
                        paper=paper, site_url=site_url)
-    for problem in result.warnings:
-        click.echo(problem.format(), err=True)
+    echo_problems(result.warnings)
     for message in result.engine_warnings:
         log.warning("site engine: %s", message)
     lessons = len(result.curriculum.lessons)
-    click.echo(f"Built {lessons} lessons, {result.pages} pages into {result.site_dir}", err=True)
+    say(f"Built {lessons} lessons, {result.pages} pages into {result.site_dir}")
 
 
 @cli.command()
@@ -91,10 +140,10 @@ def validate(project: Path, strict: bool, fmt: str) -> None:
     """Check the course source and report every problem, then exit 1 if any is an error."""
     _, problems = run_validate(project, strict=strict)
     problems = report.promote(problems, strict)
-    output = report.render(problems, fmt, project)
+    output = report.render(report.visible(problems, verbosity()), fmt, project)
     if output:
         click.echo(output)
-    click.echo(report.summary(problems), err=True)
+    say(report.summary(problems))
     if any(p.severity == "error" for p in problems):
         sys.exit(1)
 
@@ -125,7 +174,7 @@ def new_lesson(project: Path, where: str, title: str | None) -> None:
     from generator.scaffold import new_lesson as scaffold_lesson  # noqa: PLC0415
 
     for line in scaffold_lesson(project, where, title=title):
-        click.echo(line, err=True)
+        say(line)
 
 
 @cli.command()
