@@ -44,9 +44,9 @@ class Rule:
 
 def rules() -> list[Rule]:
     """Every lint rule, in documentation order."""
-    from generator import lint_lesson, lint_quiz  # noqa: PLC0415 - they import Context from here
+    from generator import lint_lesson, lint_quiz, lint_todo  # noqa: PLC0415 - they import Context
 
-    return [*lint_quiz.RULES, *lint_lesson.RULES]
+    return [*lint_quiz.RULES, *lint_lesson.RULES, *lint_todo.RULES]
 
 
 def run(cur: Curriculum, source: Source) -> list[Problem]:
