@@ -84,7 +84,7 @@ def schema(out: Path | None) -> None:
     from generator.schema import SCHEMA_DIR, write_schemas  # noqa: PLC0415
 
     for path in write_schemas(out or SCHEMA_DIR):
-        click.echo(f"wrote {path}", err=True)
+        say(f"wrote {path}")
 
 
 @cli.command()

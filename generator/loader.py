@@ -37,7 +37,8 @@ class Source:
     problems: list[Problem] = field(default_factory=list)
     config: ProjectConfig = field(default_factory=ProjectConfig)
     config_doc: Document | None = None
-    unreadable: set[str] = field(default_factory=set)  # files that failed to load or parse
+    unreadable: set[str] = field(default_factory=set)
+    """Files that failed to load or parse, or lesson files left out of the course."""
 
     def doc(self, kind: str, ident: str) -> Document:
         return self.docs[(kind, ident)]
@@ -111,11 +112,13 @@ def _load_modules(src: Source) -> None:
                                              f"(its folder name), found '{module.id}'",
                                              rule="file-name"))
         _load_lessons(src, module, mdoc, content / module_id)
-    for name in folders if src.course else []:  # unknowable while course.yaml is broken
+    for name in folders if src.course and course_doc else []:  # unknowable while broken
         if name not in listed and (content / name / "module.yaml").exists():
-            src.problems.append(Problem(_rel(src, content / name / "module.yaml"), 1, 1,
-                                        f"module folder '{name}' is not listed in "
-                                        "content/course.yaml modules", "warning", "unlisted"))
+            src.problems.append(course_doc.problem(  # type: ignore[union-attr]
+                ("modules",), f"course: modules: module folder content/{name}/ is not listed, "
+                f"so it is not in the course (add '- {name}' to modules, or move the folder "
+                "out of content/)", rule="unlisted", key=True))
+            _left_out(src, sorted((content / name).glob("*.yaml")))
 
 
 def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> None:
@@ -154,9 +157,17 @@ def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> 
         src.docs[("lesson", lesson.id)] = ldoc
     for lfile in sorted(folder.glob("*.yaml")):
         if lfile.name != "module.yaml" and lfile.stem not in module.lessons:
-            src.problems.append(Problem(_rel(src, lfile), 1, 1, f"lesson file is not listed in "
-                                        f"{_rel(src, folder / 'module.yaml')} lessons",
-                                        "warning", "unlisted"))
+            src.problems.append(mdoc.problem(
+                ("lessons",), f"module '{module.id}': lessons: lesson file {_rel(src, lfile)} is "
+                f"not listed, so it is not in the course (add '- {lfile.stem}' to lessons in "
+                f"{mdoc.path}, or move the file out of content/)", rule="unlisted", key=True))
+            _left_out(src, [lfile])
+
+
+def _left_out(src: Source, files: list[Path]) -> None:
+    """Lesson files not in the course: the error says so once; links to them, their quiz
+    and its objectives would only repeat it with wrong advice, so they count as unread."""
+    src.unreadable.update(_rel(src, f) for f in files if f.name != "module.yaml")
 
 
 def _load_quizzes(src: Source) -> None:

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -24,15 +32,23 @@ def _not_blank(value: str) -> str:
     return value
 
 
+# The schema says what `_not_blank` checks, so editors flag a blank text as validate does.
+_SOME_TEXT = WithJsonSchema({"type": "string", "pattern": r"\S"})
 Slug = Annotated[str, Field(pattern=SLUG_RE, max_length=80)]
-Text = Annotated[str, AfterValidator(_not_blank)]
+Whole = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, float) and
+                                       v.is_integer() else v)]
+"""A whole number; `3.0` counts, as it does for JSON Schema's "integer" (strict: no "3")."""
+Text = Annotated[str, AfterValidator(_not_blank), _SOME_TEXT]
 """Plain text (titles, option labels): shown as text, never as HTML."""
-Markdown = Annotated[str, AfterValidator(_not_blank)]
+Markdown = Annotated[str, AfterValidator(_not_blank), _SOME_TEXT]
 """Markdown text; raw HTML in it is sanitised when rendered."""
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    # strict: a value is taken as written, as the JSON Schemas (and editors) take it: no
+    # "3" for a number, no 1 or "yes" for true.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False,
+                              strict=True)
 
 
 # ---------------------------------------------------------------- course, modules, glossary
@@ -97,17 +113,35 @@ class TextBlock(Model):
 Speaker = Literal["customer", "agent"]
 
 
+def _one_key(schema: dict[str, Any], *keys: str) -> None:
+    """Schema of a one-key mapping: exactly one of `keys`, with text."""
+    schema["minProperties"] = schema["maxProperties"] = 1
+    for key in keys:
+        schema["properties"][key] = {"title": key.title(), "type": "string", "pattern": r"\S"}
+
+
+def _needs_a_correct_option(schema: dict[str, Any]) -> None:
+    """Schema of a question whose options need at least one `correct: true`; "exactly one"
+    is beyond JSON Schema draft-07, so only `validate` checks that (rule single-correct)."""
+    schema["properties"]["options"]["contains"] = {
+        "properties": {"correct": {"const": True}}, "required": ["correct"]}
+
+
 class DialogueLine(Model):
     """One turn: a one-key mapping, `customer: ...` or `agent: ...`."""
+
+    model_config = ConfigDict(json_schema_extra=lambda schema: _one_key(schema,
+                                                                         "customer", "agent"))
 
     customer: Text | None = None
     agent: Text | None = None
 
-    @model_validator(mode="after")
-    def _one_speaker(self) -> DialogueLine:
-        if (self.customer is None) == (self.agent is None):
+    @model_validator(mode="before")
+    @classmethod
+    def _one_speaker(cls, data: object) -> object:
+        if isinstance(data, dict) and (len(data) != 1 or None in data.values()):
             raise ValueError("expected exactly one of 'customer' or 'agent' in a dialogue line")
-        return self
+        return data
 
     @property
     def speaker(self) -> Speaker:
@@ -148,7 +182,7 @@ class DoDontBlock(Model):
 class ReflectionBlock(Model):
     type: Literal["reflection"]
     prompt: Markdown = Field(description="A question learners answer for themselves.")
-    lines: int = Field(4, ge=1, le=20, description="Ruled lines to write on in handouts.")
+    lines: Whole = Field(4, ge=1, le=20, description="Ruled lines to write on in handouts.")
 
 
 class RoleplayCard(Model):
@@ -169,7 +203,7 @@ Block = Annotated[
 
 
 class TrainerNotes(Model):
-    timing: int = Field(ge=1, le=240, description="Suggested classroom minutes.")
+    timing: Whole = Field(ge=1, le=240, description="Suggested classroom minutes.")
     notes: Markdown | None = Field(None, description="How to run the lesson (Markdown).")
     discussion: list[Text] = Field(default_factory=list, description="Discussion questions.")
     roleplay: RoleplayCard | None = Field(None, description="Classroom role-play card.")
@@ -180,7 +214,7 @@ class Lesson(Model):
 
     id: Slug = Field(description="Lesson id; must match the file name.")
     title: Text = Field(description="Lesson title.")
-    duration: int = Field(ge=1, le=60, description="Reading time in minutes.")
+    duration: Whole = Field(ge=1, le=60, description="Reading time in minutes.")
     objectives: list[Objective] = Field(min_length=1, max_length=3,
                                         description="1-3 learning objectives.")
     intro: Markdown = Field(description="Opening paragraph (Markdown).")
@@ -215,6 +249,8 @@ def _count_correct(options: list[Option]) -> int:
 
 
 class SingleQuestion(_QuestionBase):
+    model_config = ConfigDict(json_schema_extra=_needs_a_correct_option)
+
     type: Literal["single"]
     options: list[Option] = Field(min_length=2, max_length=8)
 
@@ -229,6 +265,8 @@ class SingleQuestion(_QuestionBase):
 
 
 class MultipleQuestion(_QuestionBase):
+    model_config = ConfigDict(json_schema_extra=_needs_a_correct_option)
+
     type: Literal["multiple"]
     options: list[Option] = Field(min_length=2, max_length=10)
 
@@ -259,6 +297,8 @@ class OrderingQuestion(_QuestionBase):
 
 
 class ScenarioQuestion(_QuestionBase):
+    model_config = ConfigDict(json_schema_extra=_needs_a_correct_option)
+
     type: Literal["scenario"]
     setting: Text | None = Field(None, description="Where the contact happens.")
     customer: Text = Field(description="What the customer says.")
@@ -285,7 +325,7 @@ class Quiz(Model):
 
     id: Slug = Field(description="Quiz id; must match the file name.")
     title: Text = Field(description="Quiz title.")
-    pass_mark: int = Field(80, ge=0, le=100, description="Percent needed to pass.")
+    pass_mark: Whole = Field(80, ge=0, le=100, description="Percent needed to pass.")
     shuffle: bool = Field(False, description="Shuffle options and steps on each attempt.")
     questions: list[Question] = Field(min_length=1, description="Questions in order.")
 

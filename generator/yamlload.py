@@ -20,9 +20,25 @@ from generator.errors import Problem
 from generator.yamlerrors import describe
 
 try:  # libyaml is in PyYAML's wheels; it composes about ten times faster.
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - only on source builds without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+BOOL = "tag:yaml.org,2002:bool"
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """YAML 1.2 booleans: only true/false. YAML 1.1 also reads yes/no/on/off (any case) as
+    booleans, so `title: No` became false; editors and the JSON Schemas follow YAML 1.2."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != BOOL]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+
+_Loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000  # after alias expansion; a real lesson has a few hundred
