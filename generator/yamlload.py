@@ -20,14 +20,14 @@ from generator.errors import Problem
 from generator.yamlerrors import describe
 
 try:  # libyaml is in PyYAML's wheels; it composes about ten times faster.
-    _Base: type = yaml.CSafeLoader
+    _Base: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - only on source builds without libyaml
     _Base = yaml.SafeLoader
 
 BOOL = "tag:yaml.org,2002:bool"
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     """YAML 1.2 booleans: only true/false. YAML 1.1 also reads yes/no/on/off (any case) as
     booleans, so `title: No` became false; editors and the JSON Schemas follow YAML 1.2."""
 
