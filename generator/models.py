@@ -104,7 +104,21 @@ class Objective(Model):
     text: Text = Field(description="An observable action the learner can do afterwards.")
 
 
-class TextBlock(Model):
+PrintMode = Literal["full", "summary", "omit"]
+
+
+class _Printable(Model):
+    """A block whose body the learner handout may print in full or as a summary."""
+
+    print: PrintMode | None = Field(None, description="On the learner handout: 'full' (never "
+                                    "shortened), 'summary' (always the summary), 'omit' (left "
+                                    "out). Unset: in full when it fits the page limit, else "
+                                    "the summary; validate -v says when.")
+    handout: Markdown | None = Field(None, description="The summary the handout prints when "
+                                     "it shortens this block (default: the first paragraph).")
+
+
+class TextBlock(_Printable):
     type: Literal["text"]
     title: Text | None = Field(None, description="Optional heading.")
     body: Markdown = Field(description="Markdown body.")
@@ -165,7 +179,7 @@ class DialogueBlock(Model):
     debrief: Markdown | None = Field(None, description="What made the difference (Markdown).")
 
 
-class CalloutBlock(Model):
+class CalloutBlock(_Printable):
     type: Literal["callout"]
     style: Literal["tip", "warning", "example", "note"] = Field(description="Kind of callout.")
     title: Text | None = Field(None, description="Optional title.")
@@ -196,8 +210,26 @@ class RoleplayBlock(RoleplayCard):
     title: Text = Field("Role-play", description="Card title.")
 
 
+class ImageBlock(Model):
+    type: Literal["image"]
+    src: str = Field(description="The image, a file in content/media/ written as "
+                     "'media/<file>' (PNG, JPEG, GIF, WebP or SVG, at most 2 MB).")
+    alt: Text = Field(description="What the image shows, for learners who cannot see it.")
+    caption: Text | None = Field(None, description="Optional caption under the image.")
+
+
+class AudioBlock(Model):
+    type: Literal["audio"]
+    title: Text = Field(description="What the recording is, e.g. 'A call, first minute'.")
+    src: str = Field(description="The recording, a file in content/media/ written as "
+                     "'media/<file>' (MP3, M4A, OGG or WAV, at most 2 MB).")
+    transcript: Markdown = Field(description="Everything said in the recording, for learners "
+                                 "who cannot hear it and for handouts (Markdown).")
+
+
 Block = Annotated[
-    TextBlock | DialogueBlock | CalloutBlock | DoDontBlock | ReflectionBlock | RoleplayBlock,
+    TextBlock | DialogueBlock | CalloutBlock | DoDontBlock | ReflectionBlock | RoleplayBlock
+    | ImageBlock | AudioBlock,
     Field(discriminator="type"),
 ]
 

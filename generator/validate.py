@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator import media
 from generator.errors import Problem, did_you_mean
 from generator.loader import Source
 from generator.models import Curriculum, Quiz
@@ -70,6 +71,7 @@ def check(src: Source) -> list[Problem]:
                                                  f"{did_you_mean(ref, src.lessons)}",
                                                  rule="reference"))
     problems += _check_links(src)
+    problems += media.check(src.root, list(src.docs.values()))
     return problems
 
 
