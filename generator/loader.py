@@ -55,6 +55,12 @@ class Source:
 def load(root: Path) -> Source:
     """Read every source file under `root` (the project folder)."""
     src = Source(root)
+    if not (root / "content").is_dir() and not (root / "quizzes").is_dir():
+        src.problems.append(Problem("content/course.yaml", 1, 1, f"'{root.resolve()}' is not a microlearn "
+                                    "project: expected content/course.yaml there (point at the "
+                                    "project with -C <folder>, or start one with: microlearn "
+                                    "init <folder>)", rule="project"))
+        return src
     src.config, src.config_doc, config_problems = load_config(root)
     src.problems += config_problems
     course_doc = _read(src, root / "content" / "course.yaml")
@@ -204,7 +210,8 @@ def _rel(src: Source, path: Path) -> str:
 def _read(src: Source, path: Path) -> Document | None:
     display = _rel(src, path)
     if not path.is_file():
-        src.problems.append(Problem(display, 1, 1, "file not found", rule="reference"))
+        src.problems.append(Problem(display, 1, 1, f"expected a file {display}, found none",
+                                    rule="reference"))
         return None
     try:
         return read_document(path, display)

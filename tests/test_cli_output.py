@@ -108,3 +108,13 @@ def test_quiet_in_its_own_process_as_ci_runs_it(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "warning" not in proc.stdout + proc.stderr
     assert proc.stdout.count(": error: ") == 1
+
+
+def test_outside_a_project_says_so(tmp_path: Path) -> None:
+    for command in ("validate", "build"):
+        result = run(command, "-C", str(tmp_path))
+        assert result.exit_code == 1
+        assert result.stderr.startswith(
+            f"content/course.yaml:1:1: error: '{tmp_path}' is not a "
+            "microlearn project: expected content/course.yaml"
+        ) or result.stdout.startswith(f"content/course.yaml:1:1: error: '{tmp_path}' is not")
