@@ -56,8 +56,9 @@ def load(root: Path) -> Source:
     """Read every source file under `root` (the project folder)."""
     src = Source(root)
     if not (root / "content").is_dir() and not (root / "quizzes").is_dir():
-        src.problems.append(Problem("content/course.yaml", 1, 1, f"'{root.resolve()}' is not a microlearn "
-                                    "project: expected content/course.yaml there (point at the "
+        src.problems.append(Problem("content/course.yaml", 1, 1, f"'{root.resolve()}' is not "
+                                    "a microlearn project: expected content/course.yaml there "
+                                    "(point at the "
                                     "project with -C <folder>, or start one with: microlearn "
                                     "init <folder>)", rule="project"))
         return src

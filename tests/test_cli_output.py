@@ -111,10 +111,11 @@ def test_quiet_in_its_own_process_as_ci_runs_it(tmp_path: Path) -> None:
 
 
 def test_outside_a_project_says_so(tmp_path: Path) -> None:
-    for command in ("validate", "build"):
-        result = run(command, "-C", str(tmp_path))
-        assert result.exit_code == 1
-        assert result.stderr.startswith(
-            f"content/course.yaml:1:1: error: '{tmp_path}' is not a "
-            "microlearn project: expected content/course.yaml"
-        ) or result.stdout.startswith(f"content/course.yaml:1:1: error: '{tmp_path}' is not")
+    expected = (
+        f"content/course.yaml:1:1: error: '{tmp_path}' is not a microlearn project: "
+        "expected content/course.yaml there"
+    )
+    validate = run("validate", "-C", str(tmp_path))
+    assert validate.exit_code == 1 and validate.stdout.startswith(expected)
+    build = run("build", "-C", str(tmp_path))
+    assert build.exit_code == 1 and build.stderr.startswith(expected)
