@@ -22,10 +22,8 @@ validate: $(BIN)/microlearn
 serve: $(BIN)/microlearn system-pdf
 	$(BIN)/microlearn serve
 
-test: $(VENV)/.test-deps system-pdf system-test
+test: lint system-pdf system-test
 	$(MAKE) node_modules/axe-core/axe.min.js
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(VENV)/.test-deps

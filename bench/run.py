@@ -38,8 +38,13 @@ def timed(label: str, fn: Callable[[], object]) -> float:
 def scaled_course(dest: Path, lessons: int) -> Path:
     """The shipped course plus `lessons` more, copied from the shipped ones under new ids."""
     project = dest / "scaled"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        "site", "site.*", ".microlearn", ".venv", "node_modules", ".git", "tests", "bench"))
+    shutil.copytree(
+        ROOT,
+        project,
+        ignore=shutil.ignore_patterns(
+            "site", "site.*", ".microlearn", ".venv", "node_modules", ".git", "tests", "bench"
+        ),
+    )
     course = yaml.safe_load((project / "content" / "course.yaml").read_text())
     sources = []
     for module_id in course["modules"]:
@@ -61,10 +66,14 @@ def scaled_course(dest: Path, lessons: int) -> Path:
             (folder / f"{new_id}.yaml").write_text(text)
             quiz = (project / "quizzes" / f"{src_id}.yaml").read_text()
             (project / "quizzes" / f"{new_id}.yaml").write_text(
-                quiz.replace(f"id: {src_id}\n", f"id: {new_id}\n", 1))
+                quiz.replace(f"id: {src_id}\n", f"id: {new_id}\n", 1)
+            )
             ids.append(new_id)
-        (folder / "module.yaml").write_text(yaml.safe_dump(
-            {"id": mid, "title": f"Module {m + 1}", "summary": "Generated.", "lessons": ids}))
+        (folder / "module.yaml").write_text(
+            yaml.safe_dump(
+                {"id": mid, "title": f"Module {m + 1}", "summary": "Generated.", "lessons": ids}
+            )
+        )
         modules.append(mid)
     course["modules"] += modules  # the shipped lessons stay: other lessons link to them
     (project / "content" / "course.yaml").write_text(yaml.safe_dump(course))
@@ -87,10 +96,12 @@ def main() -> None:
         if cache.exists():
             shutil.move(str(cache), saved)
         try:
-            t_cold = timed("build with handouts, cold PDF cache",
-                           lambda: build(ROOT, site_dir=site))
-            t_warm = timed("build with handouts, warm PDF cache",
-                           lambda: build(ROOT, site_dir=site))
+            t_cold = timed(
+                "build with handouts, cold PDF cache", lambda: build(ROOT, site_dir=site)
+            )
+            t_warm = timed(
+                "build with handouts, warm PDF cache", lambda: build(ROOT, site_dir=site)
+            )
         finally:
             if saved.exists():
                 shutil.rmtree(cache, ignore_errors=True)
@@ -104,16 +115,22 @@ def main() -> None:
         print(f"== generated course, {args.lessons} lessons, no handouts")
         project = scaled_course(work, args.lessons)
         result = {}
-        t_big = timed("build", lambda: result.setdefault("r", build(
-            project, site_dir=work / "big-site", handouts=False)))
+        t_big = timed(
+            "build",
+            lambda: result.setdefault(
+                "r", build(project, site_dir=work / "big-site", handouts=False)
+            ),
+        )
         pages = result["r"].pages
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{'pages':<48} {pages:8d}")
         print(f"{'pages per second':<48} {pages / t_big:8.1f}")
         print(f"{'peak memory of this process (MB)':<48} {peak:8.0f}")
         shipped = len(result["r"].curriculum.lessons) - args.lessons
-        print(f"{'seconds per lesson, scaled vs shipped course':<48} "
-              f"{(t_big / (args.lessons + shipped)) / (t_site / shipped):8.2f}")
+        print(
+            f"{'seconds per lesson, scaled vs shipped course':<48} "
+            f"{(t_big / (args.lessons + shipped)) / (t_site / shipped):8.2f}"
+        )
 
 
 if __name__ == "__main__":

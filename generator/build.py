@@ -14,18 +14,19 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-from generator import engine, lint, report
+from generator import engine, lint, outdir, report
+from generator.engine.userconfig import read_user_config
+from generator.engine.write import add_files, write_staging
 from generator.errors import BuildError, ContentError, Problem
-from generator.handouts import HandoutOutput
-from generator.lms import LmsOutput
 from generator.loader import load
 from generator.models import Curriculum
-from generator.render import SiteExtras, render_site
+from generator.outputs.base import Output, SiteExtras
+from generator.outputs.handouts import HandoutOutput
+from generator.outputs.lms import LmsOutput
+from generator.render import render_site
 from generator.reproducible import pinned_build_date
 from generator.validate import assemble, check
-from generator.write import write_staging
 
 log = logging.getLogger(__name__)
 SCRATCH = ".microlearn"
@@ -45,7 +46,7 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, li
     """Load and check the source. Returns the curriculum (None if there are errors) and
     every problem found; with `strict`, warnings count as errors."""
     source = load(root)
-    problems = source.problems + check(source)
+    problems = source.problems + check(source) + read_user_config(root)[1]
     if not any(p.severity == "error" for p in problems) and source.course is not None:
         cur = assemble(source)
         problems += lint.run(cur, source)
@@ -55,42 +56,51 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, li
     return (None if failing or cur is None else cur), sorted(problems)
 
 
-def build(root: Path, *, site_dir: Path | None = None, strict: bool = False,
-          handouts: bool = True, paper: str | None = None,
-          site_url: str | None = None) -> BuildResult:
+def build(
+    root: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    handouts: bool = True,
+    paper: str | None = None,
+    site_url: str | None = None,
+) -> BuildResult:
     """Build the course in `root` into `site_dir` (default `root/site`). `site_url` is where
     the site will be published (handouts link back to it with QR codes)."""
     root = root.resolve()
-    site_dir = (site_dir or root / "site").resolve()
-    cur, problems = validate(root, strict=strict)                       # load + validate
+    site_dir = outdir.claim(root, site_dir or root / "site", scratch=root / SCRATCH)  # ours?
+    cur, problems = validate(root, strict=strict)  # load + validate
     if cur is None:  # every problem, so warnings are not held back until the errors are fixed
         raise ContentError(report.promote(problems, strict))
 
     extras = SiteExtras()
     outputs = _outputs(handouts, site_url)
-    for output in outputs:                                              # plan downloads
+    for output in outputs:  # plan downloads
         output.plan(cur, extras, root=root, paper=paper)
-    site = render_site(cur, extras)                                     # render
-    with _scratch(root) as scratch:  # one per build: a preview and a build may run together
-        staging = write_staging(root, scratch, site, cur.course)        # write
+    site = render_site(cur, extras)  # render
+    with _scratch(root) as work:  # one per build: a preview and a build may run together
+        staging = write_staging(root, work, site, cur.course)  # write
+        add_files(staging, cur.media)  # images and audio the pages use
         with pinned_build_date(root):  # dates in the output follow the input, not the clock
-            engine_warnings = engine.build_site(staging.config, staging.site)  # engine build
-            for output in outputs:                                      # handouts, exports
+            engine_warnings = engine.build_site(
+                staging.config, staging.site, staging.origins
+            )  # engine build
+            if strict and engine_warnings:
+                raise BuildError(
+                    "the site engine warned (an error under --strict): "
+                    + "; ".join(engine_warnings)
+                )
+            for output in outputs:  # handouts, exports
                 output.produce(cur, staging.site, root=root)
-        swap_in(staging.site, site_dir)                                 # publish
+        publish(staging.site, site_dir, scratch=root / SCRATCH)  # swap in
     log.info("built %d pages into %s", len(site.pages), site_dir)
-    return BuildResult(site_dir, cur, [p for p in problems if p.severity != "error"],
-                       engine_warnings, len(site.pages))
-
-
-class Output(Protocol):
-    """An extra product of the build (handouts, exports): planned before the pages are
-    rendered, so pages can link to it, and produced into the staging site afterwards."""
-
-    def plan(self, cur: Curriculum, extras: SiteExtras, *, root: Path,
-             paper: str | None) -> None: ...
-
-    def produce(self, cur: Curriculum, site: Path, *, root: Path) -> None: ...
+    return BuildResult(
+        site_dir,
+        cur,
+        [p for p in problems if p.severity != "error"],
+        engine_warnings,
+        len(site.pages),
+    )
 
 
 def _outputs(handouts: bool, site_url: str | None = None) -> list[Output]:
@@ -100,34 +110,24 @@ def _outputs(handouts: bool, site_url: str | None = None) -> list[Output]:
 
 @contextlib.contextmanager
 def _scratch(root: Path) -> Iterator[Path]:
-    """A fresh staging folder inside the project (same file system as site/), removed after."""
+    """A fresh staging folder inside the project (same file system as site/), removed after.
+    Its name carries the process id, so a later build can tell a killed build's leftovers."""
     parent = root / SCRATCH
     parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="build-", dir=parent))
+    outdir.clean_stale_staging(parent)
+    folder = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=parent))
     try:
         yield folder / "out"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace `site_dir` by `new_site` with renames, so readers never see half a site."""
+def publish(new_site: Path, site_dir: Path, *, scratch: Path) -> None:
+    """Swap the finished staging site in, under the project lock so builds queue."""
     if not (new_site / "index.html").is_file():
         raise BuildError(f"the engine produced no index.html in {new_site}")
+    outdir.mark(new_site)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    incoming = site_dir.with_name(site_dir.name + ".incoming")
-    old = site_dir.with_name(site_dir.name + ".old")
-    for leftover in (incoming, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    shutil.move(str(new_site), incoming)  # same file system as site_dir from here on
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    try:
-        os.replace(incoming, site_dir)
-    except OSError:
-        if old.exists():
-            os.replace(old, site_dir)
-        raise
-    if old.exists():
-        shutil.rmtree(old)
+    with outdir.project_lock(scratch):
+        outdir.recover(site_dir)
+        outdir.swap_in(new_site, site_dir)

@@ -36,20 +36,44 @@ def cli() -> None:
 
 @cli.command()
 @project_option
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: <project>/site).")
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: <project>/site).",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--no-handouts", is_flag=True, help="Skip the PDF handouts (faster previews).")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
-              help="Paper size of handouts (default: the course's 'paper' setting).")
-@click.option("--site-url", default=None, metavar="URL",
-              help="Where the site is published; handouts link to it with QR codes "
-                   "(default: the course's 'url', else $MICROLEARN_SITE_URL).")
-def build(project: Path, site_dir: Path | None, strict: bool, no_handouts: bool,
-          paper: str | None, site_url: str | None) -> None:
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default=None,
+    help="Paper size of handouts (default: the course's 'paper' setting).",
+)
+@click.option(
+    "--site-url",
+    default=None,
+    metavar="URL",
+    help="Where the site is published; handouts link to it with QR codes "
+    "(default: the course's 'url', else $MICROLEARN_SITE_URL).",
+)
+def build(
+    project: Path,
+    site_dir: Path | None,
+    strict: bool,
+    no_handouts: bool,
+    paper: str | None,
+    site_url: str | None,
+) -> None:
     """Validate the course and build the site into site/."""
-    result = run_build(project, site_dir=site_dir, strict=strict, handouts=not no_handouts,
-                       paper=paper, site_url=site_url)
+    result = run_build(
+        project,
+        site_dir=site_dir,
+        strict=strict,
+        handouts=not no_handouts,
+        paper=paper,
+        site_url=site_url,
+    )
     echo_problems(result.warnings)
     for message in result.engine_warnings:
         log.warning("site engine: %s", message)
@@ -60,9 +84,15 @@ def build(project: Path, site_dir: Path | None, strict: bool, no_handouts: bool,
 @cli.command()
 @project_option
 @click.option("--strict", is_flag=True, help="Report warnings as errors (exit 1 on them too).")
-@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="text",
-              show_default=True, help="text: path:line:col lines; github: workflow "
-              "annotations shown on pull requests; json: for tools.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(report.FORMATS),
+    default="text",
+    show_default=True,
+    help="text: path:line:col lines; github: workflow "
+    "annotations shown on pull requests; json: for tools.",
+)
 def validate(project: Path, strict: bool, fmt: str) -> None:
     """Check the course source and report every problem, then exit 1 if any is an error."""
     _, problems = run_validate(project, strict=strict)
@@ -76,12 +106,17 @@ def validate(project: Path, strict: bool, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder to write into (default: the schemas folder of the installed "
-              "generator, which content files point at).")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write into (default: the schemas folder of the installed "
+    "generator, which content files point at).",
+)
 def schema(out: Path | None) -> None:
     """Write JSON Schemas of course, module, lesson, quiz and glossary files (for editors)."""
-    from generator.schema import SCHEMA_DIR, write_schemas  # noqa: PLC0415
+    from generator.schema import SCHEMA_DIR, write_schemas
 
     for path in write_schemas(out or SCHEMA_DIR):
         say(f"wrote {path}")
@@ -89,12 +124,18 @@ def schema(out: Path | None) -> None:
 
 @cli.command()
 @project_option
-@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1 (0: any free port).")
+@click.option(
+    "-p",
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
 @click.option("--handouts", is_flag=True, help="Also build the PDF handouts (slower).")
 def serve(project: Path, port: int, handouts: bool) -> None:
     """Preview the course: rebuild when a file is saved and reload the browser."""
-    from generator.serve import serve as run_serve  # noqa: PLC0415
+    from generator.serve import serve as run_serve
 
     run_serve(project, port=port, handouts=handouts)
 

@@ -6,24 +6,22 @@ from pathlib import Path
 
 import click
 
-from generator.console import Group, project_option, say, verbosity_options
+from generator.console import Group, project_option, say
 
 
 @click.command()
-@verbosity_options
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title", default=None, help="Course title (default: from the folder name).")
 def init(folder: Path, title: str | None) -> None:
     """Start a new course project in FOLDER: one module, one lesson, one quiz, site settings
     and a workflow that publishes to GitHub Pages."""
-    from generator.starter import init_project  # noqa: PLC0415
+    from generator.starter import init_project
 
     for line in init_project(folder, title=title):
         say(line)
 
 
 @click.group(cls=Group)
-@verbosity_options
 def new() -> None:
     """Create new course files from a template."""
 
@@ -34,7 +32,7 @@ def new() -> None:
 @click.option("--title", default=None, help="Module title (default: from the id).")
 def new_module(project: Path, module_id: str, title: str | None) -> None:
     """Create content/MODULE-ID/module.yaml and list the module in course.yaml."""
-    from generator.scaffold import new_module as scaffold_module  # noqa: PLC0415
+    from generator.scaffold import new_module as scaffold_module
 
     for line in scaffold_module(project, module_id, title=title):
         say(line)
@@ -46,7 +44,7 @@ def new_module(project: Path, module_id: str, title: str | None) -> None:
 @click.option("--title", default=None, help="Lesson title (default: from the id).")
 def new_lesson(project: Path, where: str, title: str | None) -> None:
     """Scaffold a lesson and its quiz, and add the lesson to its module."""
-    from generator.scaffold import new_lesson as scaffold_lesson  # noqa: PLC0415
+    from generator.scaffold import new_lesson as scaffold_lesson
 
     for line in scaffold_lesson(project, where, title=title):
         say(line)
@@ -57,7 +55,7 @@ def new_lesson(project: Path, where: str, title: str | None) -> None:
 @click.argument("lesson_id", metavar="LESSON-ID")
 def new_quiz(project: Path, lesson_id: str) -> None:
     """Scaffold the quiz of a lesson that has none and point the lesson at it."""
-    from generator.scaffold import new_quiz as scaffold_quiz  # noqa: PLC0415
+    from generator.scaffold import new_quiz as scaffold_quiz
 
     for line in scaffold_quiz(project, lesson_id):
         say(line)

@@ -22,21 +22,36 @@ CONFIG_FILE = "microlearn.yaml"
 class LintSettings(Model):
     """Pedagogical lint: rules to switch off and the reading-time numbers."""
 
-    disable: list[Slug] = Field(default_factory=list,
-                                description="Rule ids switched off for the whole project.")
-    words_per_minute: Whole = Field(default=200, ge=50, le=1000,
-                                  description="Reading speed used to measure lessons.")
-    reading_budget: Whole = Field(default=7, ge=1, le=60, description="Most minutes of reading a "
-                                "lesson may take (rule reading-budget).")
+    disable: list[Slug] = Field(
+        default_factory=list, description="Rule ids switched off for the whole project."
+    )
+    words_per_minute: Whole = Field(
+        default=200, ge=50, le=1000, description="Reading speed used to measure lessons."
+    )
+    reading_budget: Whole = Field(
+        default=7,
+        ge=1,
+        le=60,
+        description="Most minutes of reading a lesson may take (rule reading-budget).",
+    )
     duration_tolerance: Whole = Field(
-        default=2, ge=0, le=60, description="Minutes a lesson's declared duration may differ "
-        "from the measured one, or half the measured time if that is more (duration-mismatch).")
+        default=2,
+        ge=0,
+        le=60,
+        description="Minutes a lesson's declared duration may differ "
+        "from the measured one, or half the measured time if that is more (duration-mismatch).",
+    )
 
 
 class ProjectConfig(Model):
     """`microlearn.yaml`: project-wide settings of the microlearn tool."""
 
     lint: LintSettings = Field(default_factory=LintSettings, description="Lint settings.")
+    media_hosts: list[str] = Field(
+        default_factory=list,
+        description="Hosts that author Markdown may load images from "
+        "(e.g. 'media.example.org'). Learners' browsers contact them, so none by default.",
+    )
 
 
 def load_config(root: Path) -> tuple[ProjectConfig, Document | None, list[Problem]]:

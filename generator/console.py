@@ -15,7 +15,13 @@ from typing import Any, TypeVar
 import click
 
 from generator import report
-from generator.errors import ContentError, MicrolearnError, Problem
+from generator.errors import (
+    ContentError,
+    MicrolearnError,
+    Problem,
+    describe_os_error,
+    is_environment_error,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,7 +72,8 @@ _OPTIONS: list[tuple[tuple[str, str], dict[str, Any]]] = [
 
 
 def verbosity_options(command: F) -> F:
-    """`-v/--verbose` and `-q/--quiet`, accepted by the group and by every command."""
+    """`-v/--verbose` and `-q/--quiet` on a group itself (its commands get them from
+    `Group.add_command`)."""
     for names, settings in _OPTIONS:
         command = click.option(
             *names, expose_value=False, is_eager=True, callback=_set_verbosity, **settings
@@ -99,13 +106,26 @@ class Group(click.Group):
         except MicrolearnError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(1)
+        except OSError as exc:  # the file system said no: name the path, not the stack
+            if not is_environment_error(exc):
+                raise
+            click.echo(f"error: {describe_os_error(exc, Path.cwd())}", err=True)
+            ctx.exit(1)
 
-    def command(self, *args: Any, **kwargs: Any) -> Any:
+    group_class = type  # sub-groups are of this class too
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         """Every command of this group (and of its sub-groups) takes -q and -v."""
-        make = super().command(*args, **kwargs)
-        return lambda f: make(verbosity_options(f))
-
-    def group(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("cls", Group)
-        make = super().group(*args, **kwargs)
-        return lambda f: make(verbosity_options(f))
+        names = {opt for param in cmd.params for opt in getattr(param, "opts", [])}
+        for opts, settings in _OPTIONS:
+            if not names & set(opts):
+                cmd.params.append(
+                    click.Option(
+                        list(opts),
+                        expose_value=False,
+                        is_eager=True,
+                        callback=_set_verbosity,
+                        **settings,
+                    )
+                )
+        super().add_command(cmd, name)

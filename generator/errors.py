@@ -7,9 +7,13 @@ Anything that is not a `MicrolearnError` is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import errno
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -65,3 +69,39 @@ class BuildError(MicrolearnError):
 
 class SystemDependencyError(MicrolearnError):
     """A system library the build needs is missing; the message names what to install."""
+
+
+_ADVICE = {
+    errno.EACCES: "permission denied; check its permissions or run as its owner",
+    errno.EPERM: "operation not permitted; check its permissions or run as its owner",
+    errno.EROFS: "the file system is read-only; build from a writable copy or pass --site-dir",
+    errno.ENOSPC: "no space left on the device; free some space and build again",
+    errno.EDQUOT: "disk quota exceeded; free some space and build again",
+    errno.ENOTDIR: "a file stands where a folder is needed; move that file away",
+    errno.EISDIR: "is a folder where a file was expected; move the folder away",
+    errno.ENOENT: "does not exist (was it moved or deleted during the build?)",
+    errno.ELOOP: "too many levels of symbolic links; replace the link by the file",
+    errno.EMFILE: "too many open files; raise the limit (ulimit -n) and build again",
+}
+
+
+def is_environment_error(exc: OSError) -> bool:
+    """A failure of the machine (disk, permissions, paths), not of microlearn's code."""
+    return exc.filename is not None or (exc.errno or 0) in _ADVICE
+
+
+def describe_os_error(exc: OSError, root: Path | None = None) -> str:
+    """One line for a file-system failure: `path: what happened; what to do`. Writes report
+    no file name; the project folder (`root`) stands in for it then."""
+    if exc.filename is None:
+        return f"{(root or Path.cwd()).resolve()}: {os_error_advice(exc)}"
+    path = Path(os.fsdecode(exc.filename))
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            path = path.resolve().relative_to(root.resolve()) if path.is_absolute() else path
+    return f"{path}: {os_error_advice(exc)}"
+
+
+def os_error_advice(exc: OSError) -> str:
+    """What happened and what to do, without the path."""
+    return _ADVICE.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()

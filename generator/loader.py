@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.config import ProjectConfig, load_config
-from generator.errors import Problem
+from generator.errors import Problem, os_error_advice
 from generator.models import Course, Glossary, Lesson, Module, Quiz
 from generator.schema_errors import translate
 from generator.yamlload import Document, YamlProblem, read_document
@@ -48,19 +48,30 @@ class Source:
         references to it are not reported again (one broken file, one error)."""
         if kind == "quiz":
             return any(f"quizzes/{ident}.{ext}" in self.unreadable for ext in ("yaml", "yml"))
-        return any(p.startswith("content/") and p.endswith(f"/{ident}.yaml")
-                   for p in self.unreadable)
+        if self.course is None:  # no module list, so no lesson is known: say nothing more
+            return True
+        return any(
+            p.startswith("content/") and p.endswith(f"/{ident}.yaml") for p in self.unreadable
+        )
 
 
 def load(root: Path) -> Source:
     """Read every source file under `root` (the project folder)."""
     src = Source(root)
     if not (root / "content").is_dir() and not (root / "quizzes").is_dir():
-        src.problems.append(Problem("content/course.yaml", 1, 1, f"'{root.resolve()}' is not "
-                                    "a microlearn project: expected content/course.yaml there "
-                                    "(point at the "
-                                    "project with -C <folder>, or start one with: microlearn "
-                                    "init <folder>)", rule="project"))
+        src.problems.append(
+            Problem(
+                "content/course.yaml",
+                1,
+                1,
+                f"'{root.resolve()}' is not "
+                "a microlearn project: expected content/course.yaml there "
+                "(point at the "
+                "project with -C <folder>, or start one with: microlearn "
+                "init <folder>)",
+                rule="project",
+            )
+        )
         return src
     src.config, src.config_doc, config_problems = load_config(root)
     src.problems += config_problems
@@ -91,16 +102,25 @@ def _load_modules(src: Source) -> None:
         mfile = content / module_id / "module.yaml"
         if module_id in listed[:index]:
             if course_doc:
-                src.problems.append(course_doc.problem(
-                    ("modules", index), f"course: modules[{index}]: module '{module_id}' is "
-                    f"listed twice (also at modules[{listed.index(module_id)}])",
-                    rule="duplicate-id"))
+                src.problems.append(
+                    course_doc.problem(
+                        ("modules", index),
+                        f"course: modules[{index}]: module '{module_id}' is "
+                        f"listed twice (also at modules[{listed.index(module_id)}])",
+                        rule="duplicate-id",
+                    )
+                )
             continue
         if not mfile.is_file():
             if course_doc:
-                src.problems.append(course_doc.problem(
-                    ("modules", index), f"course: modules[{index}]: module '{module_id}' has no "
-                    f"file content/{module_id}/module.yaml", rule="reference"))
+                src.problems.append(
+                    course_doc.problem(
+                        ("modules", index),
+                        f"course: modules[{index}]: module '{module_id}' has no "
+                        f"file content/{module_id}/module.yaml",
+                        rule="reference",
+                    )
+                )
             continue
         mdoc = _read(src, mfile)
         module = _parse(src, mdoc, Module, f"module '{module_id}'") if mdoc else None
@@ -108,23 +128,38 @@ def _load_modules(src: Source) -> None:
             src.unreadable.add(_rel(src, mfile))
             continue
         if module.id in src.modules:
-            src.problems.append(mdoc.problem(("id",), f"module '{module.id}': duplicate id "
-                                             f"(also in {src.doc('module', module.id).path})",
-                                             rule="duplicate-id"))
+            src.problems.append(
+                mdoc.problem(
+                    ("id",),
+                    f"module '{module.id}': duplicate id "
+                    f"(also in {src.doc('module', module.id).path})",
+                    rule="duplicate-id",
+                )
+            )
             continue
         src.modules[module.id] = module
         src.docs[("module", module.id)] = mdoc
         if module.id != module_id:
-            src.problems.append(mdoc.problem(("id",), f"module: expected id '{module_id}' "
-                                             f"(its folder name), found '{module.id}'",
-                                             rule="file-name"))
+            src.problems.append(
+                mdoc.problem(
+                    ("id",),
+                    f"module: expected id '{module_id}' (its folder name), found '{module.id}'",
+                    rule="file-name",
+                )
+            )
         _load_lessons(src, module, mdoc, content / module_id)
     for name in folders if src.course and course_doc else []:  # unknowable while broken
         if name not in listed and (content / name / "module.yaml").exists():
-            src.problems.append(course_doc.problem(  # type: ignore[union-attr]
-                ("modules",), f"course: modules: module folder content/{name}/ is not listed, "
-                f"so it is not in the course (add '- {name}' to modules, or move the folder "
-                "out of content/)", rule="unlisted", key=True))
+            src.problems.append(
+                course_doc.problem(  # type: ignore[union-attr]
+                    ("modules",),
+                    f"course: modules: module folder content/{name}/ is not listed, "
+                    f"so it is not in the course (add '- {name}' to modules, or move the folder "
+                    "out of content/)",
+                    rule="unlisted",
+                    key=True,
+                )
+            )
             _left_out(src, sorted((content / name).glob("*.yaml")))
 
 
@@ -133,15 +168,26 @@ def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> 
         lfile = folder / f"{lesson_id}.yaml"
         if lesson_id in module.lessons[:index]:
             first = module.lessons.index(lesson_id)
-            src.problems.append(mdoc.problem(("lessons", index), f"module '{module.id}': "
-                                             f"lessons[{index}]: lesson '{lesson_id}' is listed "
-                                             f"twice (also at lessons[{first}])",
-                                             rule="duplicate-id"))
+            src.problems.append(
+                mdoc.problem(
+                    ("lessons", index),
+                    f"module '{module.id}': "
+                    f"lessons[{index}]: lesson '{lesson_id}' is listed "
+                    f"twice (also at lessons[{first}])",
+                    rule="duplicate-id",
+                )
+            )
             continue
         if not lfile.is_file():
-            src.problems.append(mdoc.problem(("lessons", index), f"module '{module.id}': "
-                                             f"lessons[{index}]: lesson '{lesson_id}' has no file "
-                                             f"{_rel(src, lfile)}", rule="reference"))
+            src.problems.append(
+                mdoc.problem(
+                    ("lessons", index),
+                    f"module '{module.id}': "
+                    f"lessons[{index}]: lesson '{lesson_id}' has no file "
+                    f"{_rel(src, lfile)}",
+                    rule="reference",
+                )
+            )
             continue
         ldoc = _read(src, lfile)
         lesson = _parse(src, ldoc, Lesson, f"lesson '{lesson_id}'") if ldoc else None
@@ -149,25 +195,40 @@ def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> 
             src.unreadable.add(_rel(src, lfile))
             continue
         if lesson.id != lesson_id:
-            src.problems.append(ldoc.problem(("id",), f"lesson: expected id '{lesson_id}' (its "
-                                             f"file name), found '{lesson.id}'", rule="file-name"))
+            src.problems.append(
+                ldoc.problem(
+                    ("id",),
+                    f"lesson: expected id '{lesson_id}' (its file name), found '{lesson.id}'",
+                    rule="file-name",
+                )
+            )
             src.unreadable.add(_rel(src, lfile))
             continue
         if lesson.id in src.lessons:
             other = src.doc("lesson", lesson.id).path
-            src.problems.append(mdoc.problem(("lessons", index), f"module '{module.id}': lesson "
-                                             f"'{lesson.id}' is already used (in {other})",
-                                             rule="duplicate-id"))
+            src.problems.append(
+                mdoc.problem(
+                    ("lessons", index),
+                    f"module '{module.id}': lesson '{lesson.id}' is already used (in {other})",
+                    rule="duplicate-id",
+                )
+            )
             continue
         src.lessons[lesson.id] = lesson
         src.module_of[lesson.id] = module.id
         src.docs[("lesson", lesson.id)] = ldoc
     for lfile in sorted(folder.glob("*.yaml")):
         if lfile.name != "module.yaml" and lfile.stem not in module.lessons:
-            src.problems.append(mdoc.problem(
-                ("lessons",), f"module '{module.id}': lessons: lesson file {_rel(src, lfile)} is "
-                f"not listed, so it is not in the course (add '- {lfile.stem}' to lessons in "
-                f"{mdoc.path}, or move the file out of content/)", rule="unlisted", key=True))
+            src.problems.append(
+                mdoc.problem(
+                    ("lessons",),
+                    f"module '{module.id}': lessons: lesson file {_rel(src, lfile)} is "
+                    f"not listed, so it is not in the course (add '- {lfile.stem}' to lessons in "
+                    f"{mdoc.path}, or move the file out of content/)",
+                    rule="unlisted",
+                    key=True,
+                )
+            )
             _left_out(src, [lfile])
 
 
@@ -188,14 +249,23 @@ def _load_quizzes(src: Source) -> None:
             src.unreadable.add(_rel(src, qfile))
             continue
         if quiz.id != qfile.stem:
-            src.problems.append(qdoc.problem(("id",), f"quiz: expected id '{qfile.stem}' (its "
-                                             f"file name), found '{quiz.id}'", rule="file-name"))
+            src.problems.append(
+                qdoc.problem(
+                    ("id",),
+                    f"quiz: expected id '{qfile.stem}' (its file name), found '{quiz.id}'",
+                    rule="file-name",
+                )
+            )
             src.unreadable.add(_rel(src, qfile))
             continue
         if quiz.id in src.quizzes:  # x.yaml and x.yml
-            src.problems.append(qdoc.problem(("id",), f"quiz '{quiz.id}': duplicate id (also "
-                                             f"in {src.doc('quiz', quiz.id).path})",
-                                             rule="duplicate-id"))
+            src.problems.append(
+                qdoc.problem(
+                    ("id",),
+                    f"quiz '{quiz.id}': duplicate id (also in {src.doc('quiz', quiz.id).path})",
+                    rule="duplicate-id",
+                )
+            )
             continue
         src.quizzes[quiz.id] = quiz
         src.docs[("quiz", quiz.id)] = qdoc
@@ -211,20 +281,44 @@ def _rel(src: Source, path: Path) -> str:
 def _read(src: Source, path: Path) -> Document | None:
     display = _rel(src, path)
     if not path.is_file():
-        src.problems.append(Problem(display, 1, 1, f"expected a file {display}, found none",
-                                    rule="reference"))
+        src.problems.append(
+            Problem(display, 1, 1, f"expected a file {display}, found none", rule="reference")
+        )
+        return None
+    root = src.root.resolve()
+    if root not in path.resolve().parents:  # never read, or quote, a file outside the project
+        src.problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                "is a symbolic link to a file outside the "
+                "project; copy the file into the project instead",
+                rule="outside-project",
+            )
+        )
         return None
     try:
         return read_document(path, display)
     except YamlProblem as exc:
         src.problems.append(exc.problem)
-        return None
+    except OSError as exc:
+        src.problems.append(
+            Problem(display, 1, 1, f"cannot read: {os_error_advice(exc)}", rule="io")
+        )
+    return None
 
 
 def _parse(src: Source, doc: Document, model: type[M], label: str) -> M | None:
     if doc.data is None:
-        src.problems.append(Problem(doc.path, 1, 1, f"{label}: expected a mapping (key: value "
-                                    "pairs), found an empty file"))
+        src.problems.append(
+            Problem(
+                doc.path,
+                1,
+                1,
+                f"{label}: expected a mapping (key: value pairs), found an empty file",
+            )
+        )
         return None
     try:
         return model.model_validate(doc.data)

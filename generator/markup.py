@@ -16,10 +16,45 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from generator.links import MARKDOWN_EXTENSIONS
+
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "u", "s", "code", "pre", "blockquote", "ul", "ol",
-    "li", "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr",
-    "img", "span", "sup", "sub", "abbr", "kbd", "mark", "dl", "dt", "dd",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "img",
+    "span",
+    "sup",
+    "sub",
+    "abbr",
+    "kbd",
+    "mark",
+    "dl",
+    "dt",
+    "dd",
 }
 ALLOWED_ATTRS = {
     "a": {"href", "title"},
@@ -34,14 +69,22 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 Resolver = Callable[[str, str], str]
 """(kind, id) -> site-relative page path of the target, e.g. ('lesson', 'x') -> 'mod/x.md'."""
+MediaUrl = Callable[[str, str], str]
+"""(media path as written, page) -> URL of the file from that page."""
+_MEDIA_SRC = re.compile(r'src="(media/[^"]+)"')
 
 
 class MarkupRenderer:
     """Renders author Markdown for one site, resolving internal links per page."""
 
-    def __init__(self, resolve: Resolver) -> None:
-        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    def __init__(self, resolve: Resolver, media: MediaUrl | None = None) -> None:
+        self._md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
         self._resolve = resolve
+        self._media = media or (lambda target, page: relative_url(page, target))
+
+    def media_url(self, target: str, page: str) -> str:
+        """Where an image or recording written as `media/<file>` is, seen from `page`."""
+        return self._media(target, page)
 
     def block(self, text: str | None, page: str) -> Markup:
         """Markdown to sanitised block HTML for the page at `page` (a docs-relative path)."""
@@ -50,8 +93,13 @@ class MarkupRenderer:
         self._md.reset()
         raw = self._md.convert(text)
         raw = _INTERNAL.sub(lambda m: self._link(m, page), raw)
-        clean = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRS,
-                          url_schemes=URL_SCHEMES, link_rel=None)
+        clean = nh3.clean(
+            raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRS, url_schemes=URL_SCHEMES, link_rel=None
+        )
+        # After sanitising: these URLs are ours (a relative path, or a data: URI in print).
+        clean = _MEDIA_SRC.sub(
+            lambda m: f'src="{self.media_url(html.unescape(m.group(1)), page)}"', clean
+        )
         # Blank lines would end a raw-HTML block in the page's Markdown.
         return Markup("\n".join(line for line in clean.splitlines() if line.strip()))
 
@@ -79,10 +127,3 @@ def relative_url(from_page: str, to_page: str) -> str:
 def heading(text: str) -> Markup:
     """Plain text made safe for a Markdown heading: HTML-escaped, Markdown specials escaped."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
-
-
-def engine_text(text: str) -> str:
-    """Plain text for the places the site engine's templates print without escaping
-    (navigation titles, site name): `<`, `>` and `"` become entities so author text can
-    never open a tag or leave an attribute. `&` stays, as the engine escapes it where needed."""
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -9,9 +9,10 @@ handouts embed them. Remote URLs (`https://...`) are left alone here.
 
 from __future__ import annotations
 
+import base64
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,22 +81,67 @@ def check(root: Path, docs: list[Document]) -> list[Problem]:
         rel = site_path(use.target)
         file = (root / "content" / rel).resolve() if rel else None
         if file is None or not file.is_relative_to(folder):
-            problems.append(use.problem(f"{use.kind} '{use.target}': expected a file in "
-                                        f"content/{FOLDER}/, written as {FOLDER}/<file>"))
+            problems.append(
+                use.problem(
+                    f"{use.kind} '{use.target}': expected a file in "
+                    f"content/{FOLDER}/, written as {FOLDER}/<file>"
+                )
+            )
             continue
         types = IMAGE_TYPES if use.kind == "image" else AUDIO_TYPES
         if file.suffix.lower() not in types:
-            problems.append(use.problem(f"{use.kind} '{use.target}': expected one of "
-                                        f"{', '.join(sorted(types))}, found "
-                                        f"'{file.suffix or 'no extension'}'"))
+            problems.append(
+                use.problem(
+                    f"{use.kind} '{use.target}': expected one of "
+                    f"{', '.join(sorted(types))}, found "
+                    f"'{file.suffix or 'no extension'}'"
+                )
+            )
         elif not file.is_file():
-            problems.append(use.problem(f"{use.kind} '{use.target}': no such file "
-                                        f"content/{rel}"))
+            problems.append(use.problem(f"{use.kind} '{use.target}': no such file content/{rel}"))
         elif file.stat().st_size > MAX_BYTES:
-            problems.append(use.problem(f"{use.kind} '{use.target}': file is "
-                                        f"{file.stat().st_size:,} bytes; the limit is "
-                                        f"{MAX_BYTES:,} (make it smaller)"))
+            problems.append(
+                use.problem(
+                    f"{use.kind} '{use.target}': file is "
+                    f"{file.stat().st_size:,} bytes; the limit is "
+                    f"{MAX_BYTES:,} (make it smaller)"
+                )
+            )
     return problems
+
+
+_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".wav": "audio/wav",
+}
+
+
+def mime_type(path: str) -> str:
+    """The media type of a file by its extension (the `type` of an audio source)."""
+    return _TYPES.get(posixpath.splitext(path)[1].lower(), "application/octet-stream")
+
+
+def data_uri(files: dict[str, Path]) -> Callable[[str, str], str]:
+    """A media URL maker for print: the file itself as a data: URI, so a PDF needs no file
+    access and its cache key changes when the image does."""
+
+    def url(target: str, page: str) -> str:
+        rel = site_path(target)
+        file = files.get(rel or "")
+        if file is None:
+            return target
+        return f"data:{mime_type(rel or '')};base64,{base64.b64encode(file.read_bytes()).decode()}"
+
+    return url
 
 
 def files(root: Path, docs: list[Document]) -> dict[str, Path]:

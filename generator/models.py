@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -26,29 +28,85 @@ SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 OBJECTIVE_REF_RE = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("expected some text, found only white space")
+    found = _CONTROL.search(value)
+    if found:
+        raise PydanticCustomError(
+            "control_character",
+            "expected printable text without control characters (delete #x{code})",
+            {"code": f"{ord(found.group()):04X}"},
+        )
     return value
 
 
-# The schema says what `_not_blank` checks, so editors flag a blank text as validate does.
-_SOME_TEXT = WithJsonSchema({"type": "string", "pattern": r"\S"})
+def is_web_address(value: str) -> bool:
+    """An absolute http(s) URL with a host and nothing that could leave an HTML attribute."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(host)
+        and not re.search(r"[\s\"'<>\\`{}|^]", value)
+        and not _CONTROL.search(value)
+    )
+
+
+def _web_address(value: str) -> str:
+    if not is_web_address(value):
+        raise PydanticCustomError(
+            "url",
+            "expected an http(s) address such as "
+            "'https://example.org/course/' (no spaces, quotes or <>)",
+        )
+    return value
+
+
+def _text_schema(max_length: int) -> WithJsonSchema:
+    """What `_not_blank` and the length limit check, said in the schema for editors."""
+    return WithJsonSchema({"type": "string", "pattern": r"\S", "maxLength": max_length})
+
+
 Slug = Annotated[str, Field(pattern=SLUG_RE, max_length=80)]
-Whole = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, float) and
-                                       v.is_integer() else v)]
+Whole = Annotated[
+    int, BeforeValidator(lambda v: int(v) if isinstance(v, float) and v.is_integer() else v)
+]
 """A whole number; `3.0` counts, as it does for JSON Schema's "integer" (strict: no "3")."""
-Text = Annotated[str, AfterValidator(_not_blank), _SOME_TEXT]
-"""Plain text (titles, option labels): shown as text, never as HTML."""
-Markdown = Annotated[str, AfterValidator(_not_blank), _SOME_TEXT]
+Text = Annotated[str, AfterValidator(_not_blank), Field(max_length=1000), _text_schema(1000)]
+"""Plain text (option labels, dialogue lines): shown as text, never as HTML."""
+Title = Annotated[str, AfterValidator(_not_blank), Field(max_length=200), _text_schema(200)]
+"""A title: plain text, short enough for navigation, tabs and handout headers."""
+Markdown = Annotated[
+    str, AfterValidator(_not_blank), Field(max_length=20_000), _text_schema(20_000)
+]
 """Markdown text; raw HTML in it is sanitised when rendered."""
+# The schema pattern is what `is_web_address` checks, as far as a regular expression can.
+WebAddress = Annotated[
+    str,
+    AfterValidator(_web_address),
+    Field(max_length=2000),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "maxLength": 2000,
+            "pattern": r"^https?://[^\s\"'<>\\`{}|^/?#@:]+(:[0-9]+)?([/?#][^\s\"'<>\\`{}|^]*)?$",
+        }
+    ),
+]
+"""An absolute http(s) URL."""
 
 
 class Model(BaseModel):
     # strict: a value is taken as written, as the JSON Schemas (and editors) take it: no
     # "3" for a number, no 1 or "yes" for true.
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False,
-                              strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, strict=True)
 
 
 # ---------------------------------------------------------------- course, modules, glossary
@@ -58,17 +116,24 @@ class Course(Model):
     """`content/course.yaml`: the course and the order of its modules."""
 
     id: Slug = Field(description="Course id, a slug; used in storage keys and exports.")
-    title: Text = Field(description="Course title.")
+    title: Title = Field(description="Course title.")
     subtitle: Text | None = Field(None, description="One-line subtitle under the title.")
-    language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
-                          description="BCP 47 language tag of the course text, e.g. 'en'.")
+    language: str = Field(
+        "en",
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        description="BCP 47 language tag of the course text, e.g. 'en'.",
+    )
     audience: Text = Field(description="Who the course is for.")
     description: Markdown = Field(description="Course description (Markdown).")
-    modules: list[Slug] = Field(min_length=1, description="Module ids, in course order; "
-                                "each is a folder content/<id>/ with a module.yaml.")
+    modules: list[Slug] = Field(
+        min_length=1,
+        description="Module ids, in course order; "
+        "each is a folder content/<id>/ with a module.yaml.",
+    )
     final_assessment: Slug | None = Field(None, description="Quiz id of the final assessment.")
-    url: str | None = Field(None, description="Public URL of the published site; handouts "
-                            "link to it with QR codes.")
+    url: WebAddress | None = Field(
+        None, description="Public URL of the published site; handouts link to it with QR codes."
+    )
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size of handouts.")
     version: str | None = Field(None, description="Course version shown on handouts.")
 
@@ -77,10 +142,12 @@ class Module(Model):
     """`content/<module-id>/module.yaml`: a module and the order of its lessons."""
 
     id: Slug = Field(description="Module id; must match its folder name.")
-    title: Text = Field(description="Module title.")
+    title: Title = Field(description="Module title.")
     summary: Markdown = Field(description="What the module covers (Markdown).")
-    lessons: list[Slug] = Field(min_length=1, description="Lesson ids in order; each is "
-                                "content/<module-id>/<lesson-id>.yaml.")
+    lessons: list[Slug] = Field(
+        min_length=1,
+        description="Lesson ids in order; each is content/<module-id>/<lesson-id>.yaml.",
+    )
 
 
 class GlossaryTerm(Model):
@@ -110,17 +177,23 @@ PrintMode = Literal["full", "summary", "omit"]
 class _Printable(Model):
     """A block whose body the learner handout may print in full or as a summary."""
 
-    print: PrintMode | None = Field(None, description="On the learner handout: 'full' (never "
-                                    "shortened), 'summary' (always the summary), 'omit' (left "
-                                    "out). Unset: in full when it fits the page limit, else "
-                                    "the summary; validate -v says when.")
-    handout: Markdown | None = Field(None, description="The summary the handout prints when "
-                                     "it shortens this block (default: the first paragraph).")
+    print: PrintMode | None = Field(
+        None,
+        description="On the learner handout: 'full' (never "
+        "shortened), 'summary' (always the summary), 'omit' (left "
+        "out). Unset: in full when it fits the page limit, else "
+        "the summary; validate -v says when.",
+    )
+    handout: Markdown | None = Field(
+        None,
+        description="The summary the handout prints when "
+        "it shortens this block (default: the first paragraph).",
+    )
 
 
 class TextBlock(_Printable):
     type: Literal["text"]
-    title: Text | None = Field(None, description="Optional heading.")
+    title: Title | None = Field(None, description="Optional heading.")
     body: Markdown = Field(description="Markdown body.")
 
 
@@ -138,14 +211,17 @@ def _needs_a_correct_option(schema: dict[str, Any]) -> None:
     """Schema of a question whose options need at least one `correct: true`; "exactly one"
     is beyond JSON Schema draft-07, so only `validate` checks that (rule single-correct)."""
     schema["properties"]["options"]["contains"] = {
-        "properties": {"correct": {"const": True}}, "required": ["correct"]}
+        "properties": {"correct": {"const": True}},
+        "required": ["correct"],
+    }
 
 
 class DialogueLine(Model):
     """One turn: a one-key mapping, `customer: ...` or `agent: ...`."""
 
-    model_config = ConfigDict(json_schema_extra=lambda schema: _one_key(schema,
-                                                                         "customer", "agent"))
+    model_config = ConfigDict(
+        json_schema_extra=lambda schema: _one_key(schema, "customer", "agent")
+    )
 
     customer: Text | None = None
     agent: Text | None = None
@@ -168,13 +244,15 @@ class DialogueLine(Model):
 
 class DialogueBlock(Model):
     type: Literal["dialogue"]
-    title: Text = Field(description="Title of the exchange.")
+    title: Title = Field(description="Title of the exchange.")
     setting: Text = Field(description="Where it happens, e.g. 'Telecom billing, phone call'.")
     customer: Text = Field(description="Customer's name.")
     agent: Text = Field(description="Agent's name.")
     quality: Literal["poor", "better"] | None = Field(
-        None, description="Mark a weaker or stronger response; a 'better' dialogue right after "
-        "a 'poor' one is shown side by side.")
+        None,
+        description="Mark a weaker or stronger response; a 'better' dialogue right after "
+        "a 'poor' one is shown side by side.",
+    )
     lines: list[DialogueLine] = Field(min_length=2, description="The turns, in order.")
     debrief: Markdown | None = Field(None, description="What made the difference (Markdown).")
 
@@ -182,13 +260,13 @@ class DialogueBlock(Model):
 class CalloutBlock(_Printable):
     type: Literal["callout"]
     style: Literal["tip", "warning", "example", "note"] = Field(description="Kind of callout.")
-    title: Text | None = Field(None, description="Optional title.")
+    title: Title | None = Field(None, description="Optional title.")
     body: Markdown = Field(description="Markdown body.")
 
 
 class DoDontBlock(Model):
     type: Literal["do_dont"]
-    title: Text | None = Field(None, description="Optional title.")
+    title: Title | None = Field(None, description="Optional title.")
     do: list[Text] = Field(min_length=1, description="Things to do.")
     dont: list[Text] = Field(min_length=1, description="Things to avoid.")
 
@@ -207,13 +285,15 @@ class RoleplayCard(Model):
 
 class RoleplayBlock(RoleplayCard):
     type: Literal["roleplay"]
-    title: Text = Field("Role-play", description="Card title.")
+    title: Title = Field("Role-play", description="Card title.")
 
 
 class ImageBlock(Model):
     type: Literal["image"]
-    src: str = Field(description="The image, a file in content/media/ written as "
-                     "'media/<file>' (PNG, JPEG, GIF, WebP or SVG, at most 2 MB).")
+    src: str = Field(
+        description="The image, a file in content/media/ written as "
+        "'media/<file>' (PNG, JPEG, GIF, WebP or SVG, at most 2 MB)."
+    )
     alt: Text = Field(description="What the image shows, for learners who cannot see it.")
     caption: Text | None = Field(None, description="Optional caption under the image.")
 
@@ -221,15 +301,25 @@ class ImageBlock(Model):
 class AudioBlock(Model):
     type: Literal["audio"]
     title: Text = Field(description="What the recording is, e.g. 'A call, first minute'.")
-    src: str = Field(description="The recording, a file in content/media/ written as "
-                     "'media/<file>' (MP3, M4A, OGG or WAV, at most 2 MB).")
-    transcript: Markdown = Field(description="Everything said in the recording, for learners "
-                                 "who cannot hear it and for handouts (Markdown).")
+    src: str = Field(
+        description="The recording, a file in content/media/ written as "
+        "'media/<file>' (MP3, M4A, OGG or WAV, at most 2 MB)."
+    )
+    transcript: Markdown = Field(
+        description="Everything said in the recording, for learners "
+        "who cannot hear it and for handouts (Markdown)."
+    )
 
 
 Block = Annotated[
-    TextBlock | DialogueBlock | CalloutBlock | DoDontBlock | ReflectionBlock | RoleplayBlock
-    | ImageBlock | AudioBlock,
+    TextBlock
+    | DialogueBlock
+    | CalloutBlock
+    | DoDontBlock
+    | ReflectionBlock
+    | RoleplayBlock
+    | ImageBlock
+    | AudioBlock,
     Field(discriminator="type"),
 ]
 
@@ -245,10 +335,11 @@ class Lesson(Model):
     """`content/<module-id>/<lesson-id>.yaml`: one micro-lesson."""
 
     id: Slug = Field(description="Lesson id; must match the file name.")
-    title: Text = Field(description="Lesson title.")
+    title: Title = Field(description="Lesson title.")
     duration: Whole = Field(ge=1, le=60, description="Reading time in minutes.")
-    objectives: list[Objective] = Field(min_length=1, max_length=3,
-                                        description="1-3 learning objectives.")
+    objectives: list[Objective] = Field(
+        min_length=1, max_length=3, description="1-3 learning objectives."
+    )
     intro: Markdown = Field(description="Opening paragraph (Markdown).")
     blocks: list[Block] = Field(min_length=1, description="Content blocks in order.")
     takeaways: list[Text] = Field(min_length=3, max_length=5, description="3-5 key takeaways.")
@@ -270,10 +361,19 @@ class Option(Model):
 
 class _QuestionBase(Model):
     id: Slug = Field(description="Question id, unique within the quiz.")
-    objective: str = Field(pattern=OBJECTIVE_REF_RE, description="Objective assessed: an "
-                           "objective id of the quiz's lesson, or '<lesson-id>/<objective-id>'.")
+    objective: str = Field(
+        pattern=OBJECTIVE_REF_RE,
+        description="Objective assessed: an "
+        "objective id of the quiz's lesson, or '<lesson-id>/<objective-id>'.",
+    )
     prompt: Markdown = Field(description="The question (Markdown).")
     explanation: Markdown | None = Field(None, description="Shown after answering.")
+
+    def objective_ref(self, quiz_lesson: str | None = None) -> tuple[str | None, str]:
+        """(lesson id, objective id) of the objective assessed; a bare objective id belongs
+        to `quiz_lesson`, the lesson whose quiz holds the question (None if unknown)."""
+        lesson, _, objective = self.objective.rpartition("/")
+        return lesson or quiz_lesson, objective
 
 
 def _count_correct(options: list[Option]) -> int:
@@ -290,9 +390,11 @@ class SingleQuestion(_QuestionBase):
     def _one_correct(self) -> SingleQuestion:
         if _count_correct(self.options) != 1:
             # The error type becomes the rule id shown to authors: [single-correct].
-            raise PydanticCustomError("single_correct", "expected exactly one option with "
-                                      "'correct: true', found {n}",
-                                      {"n": _count_correct(self.options)})
+            raise PydanticCustomError(
+                "single_correct",
+                "expected exactly one option with 'correct: true', found {n}",
+                {"n": _count_correct(self.options)},
+            )
         return self
 
 
@@ -305,8 +407,9 @@ class MultipleQuestion(_QuestionBase):
     @model_validator(mode="after")
     def _some_correct(self) -> MultipleQuestion:
         if _count_correct(self.options) == 0:
-            raise PydanticCustomError("single_correct", "expected at least one option with "
-                                      "'correct: true', found none")
+            raise PydanticCustomError(
+                "single_correct", "expected at least one option with 'correct: true', found none"
+            )
         return self
 
 
@@ -324,8 +427,9 @@ class Step(Model):
 
 class OrderingQuestion(_QuestionBase):
     type: Literal["ordering"]
-    steps: list[Step] = Field(min_length=3, max_length=8,
-                              description="The steps, listed in the correct order.")
+    steps: list[Step] = Field(
+        min_length=3, max_length=8, description="The steps, listed in the correct order."
+    )
 
 
 class ScenarioQuestion(_QuestionBase):
@@ -340,9 +444,11 @@ class ScenarioQuestion(_QuestionBase):
     @model_validator(mode="after")
     def _one_correct(self) -> ScenarioQuestion:
         if _count_correct(self.options) != 1:
-            raise PydanticCustomError("single_correct", "expected exactly one reply with "
-                                      "'correct: true', found {n}",
-                                      {"n": _count_correct(self.options)})
+            raise PydanticCustomError(
+                "single_correct",
+                "expected exactly one reply with 'correct: true', found {n}",
+                {"n": _count_correct(self.options)},
+            )
         return self
 
 
@@ -356,7 +462,7 @@ class Quiz(Model):
     """`quizzes/<quiz-id>.yaml`: a quiz for a lesson, or the final assessment."""
 
     id: Slug = Field(description="Quiz id; must match the file name.")
-    title: Text = Field(description="Quiz title.")
+    title: Title = Field(description="Quiz title.")
     pass_mark: Whole = Field(80, ge=0, le=100, description="Percent needed to pass.")
     shuffle: bool = Field(False, description="Shuffle options and steps on each attempt.")
     questions: list[Question] = Field(min_length=1, description="Questions in order.")
@@ -384,6 +490,8 @@ class Curriculum:
     quizzes: dict[str, Quiz]
     glossary: Glossary | None = None
     module_of: dict[str, str] = field(default_factory=dict)
+    media: dict[str, Path] = field(default_factory=dict)
+    """Images and audio in use: site path (`media/...`) -> file in content/media/."""
 
     def ordered_lessons(self) -> list[LessonRef]:
         refs: list[LessonRef] = []

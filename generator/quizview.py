@@ -71,16 +71,24 @@ def quiz_version(quiz: Quiz) -> str:
 def build_view(quiz: Quiz, md: MarkupRenderer, page: str) -> QuizView:
     """The quiz as the template shows it on the page at `page`."""
     questions = [_question(q, n, md, page) for n, q in enumerate(quiz.questions, 1)]
-    return QuizView(quiz.id, quiz.title, quiz.pass_mark, quiz.shuffle, quiz_version(quiz),
-                    questions)
+    return QuizView(
+        quiz.id, quiz.title, quiz.pass_mark, quiz.shuffle, quiz_version(quiz), questions
+    )
 
 
 def _question(q: Question, number: int, md: MarkupRenderer, page: str) -> QuestionView:
-    common = dict(id=q.id, type=q.type, number=number, prompt=md.inline(q.prompt, page),
-                  explanation=md.block(q.explanation, page))
+    common = dict(
+        id=q.id,
+        type=q.type,
+        number=number,
+        prompt=md.inline(q.prompt, page),
+        explanation=md.block(q.explanation, page),
+    )
     if isinstance(q, (SingleQuestion, MultipleQuestion, ScenarioQuestion)):
-        options = [OptionView(f"o{i}", o.text, o.correct, md.inline(o.feedback, page))
-                   for i, o in enumerate(q.options, 1)]
+        options = [
+            OptionView(f"o{i}", o.text, o.correct, md.inline(o.feedback, page))
+            for i, o in enumerate(q.options, 1)
+        ]
         extra = {}
         if isinstance(q, ScenarioQuestion):
             extra = dict(setting=q.setting, customer=q.customer)
@@ -92,10 +100,11 @@ def _question(q: Question, number: int, md: MarkupRenderer, page: str) -> Questi
         ]
         return QuestionView(options=options, **common)  # type: ignore[arg-type]
     assert isinstance(q, OrderingQuestion)
-    steps = [OptionView(f"s{i}", s.text, True, md.inline(s.feedback, page))
-             for i, s in enumerate(q.steps, 1)]
-    return QuestionView(steps=steps, display_steps=_display_order(steps, q.id),
-                        **common)  # type: ignore[arg-type]
+    steps = [
+        OptionView(f"s{i}", s.text, True, md.inline(s.feedback, page))
+        for i, s in enumerate(q.steps, 1)
+    ]
+    return QuestionView(steps=steps, display_steps=_display_order(steps, q.id), **common)  # type: ignore[arg-type]
 
 
 def _display_order(steps: list[OptionView], seed: str) -> list[tuple[int, OptionView]]:
@@ -106,8 +115,7 @@ def _display_order(steps: list[OptionView], seed: str) -> list[tuple[int, Option
 def scrambled(count: int, seed: str) -> list[int]:
     """A fixed order of `count` steps that is never the correct one, the same on the page and
     on paper, so rebuilds are identical and a worksheet matches its answer key."""
-    order = sorted(range(count),
-                   key=lambda i: hashlib.sha256(f"{seed}:s{i + 1}".encode()).digest())
+    order = sorted(range(count), key=lambda i: hashlib.sha256(f"{seed}:s{i + 1}".encode()).digest())
     if order == list(range(count)):
         order = order[1:] + order[:1]
     return order

@@ -6,56 +6,48 @@ for the richer blocks. All author Markdown goes through `MarkupRenderer` (saniti
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
 
-from generator import urls
-from generator.markup import MarkupRenderer, engine_text, heading, relative_url
-from generator.models import (
-    CalloutBlock,
-    Curriculum,
-    DialogueBlock,
-    DoDontBlock,
-    LessonRef,
-    ReflectionBlock,
-    RoleplayBlock,
-    TextBlock,
-)
+from generator import media, urls
+from generator.blocks import exhaustive, grouped
+from generator.errors import BuildError
+from generator.markup import MarkupRenderer, heading, relative_url
+from generator.models import Curriculum, LessonRef
+from generator.outputs.base import SiteExtras
 from generator.quizview import build_view
 
 
 @dataclass(frozen=True)
-class Download:
-    """A file offered for download on a page (a handout, a worksheet...)."""
+class NavItem:
+    """One navigation entry: a page, or a section whose own page is `page`."""
 
-    label: str
-    path: str  # site-relative, e.g. 'handouts/x.pdf'
-    size: str  # human-readable, e.g. '84 KB'
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
+    title: str
     page: str
-    note: str = ""
-
-
-@dataclass
-class SiteExtras:
-    """What later stages add to pages: downloads per lesson and extra pages with links."""
-
-    downloads: dict[str, list[Download]] = field(default_factory=dict)
-    pages: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown
-    nav: list[tuple[str, str]] = field(default_factory=list)  # (title, docs path)
-    home_links: list[Link] = field(default_factory=list)
+    children: tuple[NavItem, ...] = ()
 
 
 @dataclass
 class RenderedSite:
-    pages: dict[str, str]
-    nav: list[Any]
+    """Every page of the site and its navigation. Pages are added through `add` only, so
+    two writers of one path are caught instead of one silently replacing the other."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list[NavItem] = field(default_factory=list)
+    owners: dict[str, str] = field(default_factory=dict)
+
+    def add(self, page: str, text: str, owner: str) -> None:
+        """Add `page` written by `owner` (e.g. "lesson 'x' (content/m/x.yaml)")."""
+        if page in self.owners:
+            raise BuildError(
+                f"{owner}: would write {page}, which {self.owners[page]} "
+                "already writes (rename one of them)"
+            )
+        self.owners[page] = owner
+        self.pages[page] = text
 
 
 def environment() -> jinja2.Environment:
@@ -69,6 +61,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["heading"] = heading
+    env.filters["media_type"] = media.mime_type
     return env
 
 
@@ -87,104 +80,190 @@ def render_site(cur: Curriculum, extras: SiteExtras | None = None) -> RenderedSi
     env = environment()
     md = MarkupRenderer(resolver(cur))
     refs = cur.ordered_lessons()
-    pages: dict[str, str] = {}
-    nav: list[Any] = [{"Home": urls.HOME}]
+    site = RenderedSite(nav=[NavItem("Home", urls.HOME)])
 
-    pages[urls.HOME] = _home(env, md, cur, refs, extras)
+    site.add(urls.HOME, _home(env, md, cur, refs, extras), "the course home page")
     for number, module in enumerate(cur.modules, 1):
         mpage = urls.module_page(module.id)
         mrefs = [r for r in refs if r.module.id == module.id]
-        pages[mpage] = env.get_template("module.md.j2").render(
-            module=module, number=number, course_id=cur.course.id,
-            summary=md.block(module.summary, mpage),
-            lessons=[_lesson_link(r, mpage) for r in mrefs])
-        section: list[Any] = [mpage]
+        site.add(
+            mpage,
+            env.get_template("module.md.j2").render(
+                module=module,
+                number=number,
+                course_id=cur.course.id,
+                summary=md.block(module.summary, mpage),
+                lessons=[_lesson_link(r, mpage) for r in mrefs],
+            ),
+            f"module '{module.id}'",
+        )
+        children = []
         for ref in mrefs:
             page = urls.lesson_page(module.id, ref.lesson.id)
-            pages[page] = _lesson(env, md, cur, ref, number, len(refs), page, extras)
-            section.append({engine_text(ref.lesson.title): page})
-        nav.append({engine_text(f"{number}. {module.title}"): section})
+            site.add(
+                page,
+                _lesson(env, md, cur, ref, number, len(refs), page, extras),
+                f"lesson '{ref.lesson.id}'",
+            )
+            children.append(NavItem(ref.lesson.title, page))
+        site.nav.append(NavItem(f"{number}. {module.title}", mpage, tuple(children)))
 
     final = cur.final_quiz()
     if final:
-        pages[urls.ASSESSMENT] = env.get_template("assessment.md.j2").render(
-            quiz=build_view(final, md, urls.ASSESSMENT), course=cur.course)
-        nav.append({"Final assessment": urls.ASSESSMENT})
+        site.add(
+            urls.ASSESSMENT,
+            env.get_template("assessment.md.j2").render(
+                quiz=build_view(final, md, urls.ASSESSMENT), course=cur.course
+            ),
+            "the final assessment",
+        )
+        site.nav.append(NavItem("Final assessment", urls.ASSESSMENT))
     if cur.glossary:
-        pages[urls.GLOSSARY] = _glossary(env, md, cur)
-        nav.append({"Glossary": urls.GLOSSARY})
-    for title, page in extras.nav:
-        nav.append({title: page})
-    pages.update(extras.pages)
-    return RenderedSite(pages, nav)
+        site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
+        site.nav.append(NavItem("Glossary", urls.GLOSSARY))
+    site.nav += [NavItem(title, page) for title, page in extras.nav]
+    for page, (text, owner) in extras.pages.items():
+        site.add(page, text, owner)
+    return site
 
 
 def _lesson_link(ref: LessonRef, from_page: str) -> dict[str, Any]:
-    return {"lesson": ref.lesson,
-            "url": relative_url(from_page, urls.lesson_page(ref.module.id, ref.lesson.id))}
+    return {
+        "lesson": ref.lesson,
+        "url": relative_url(from_page, urls.lesson_page(ref.module.id, ref.lesson.id)),
+    }
 
 
-def _home(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum,
-          refs: list[LessonRef], extras: SiteExtras) -> str:
+def _home(
+    env: jinja2.Environment,
+    md: MarkupRenderer,
+    cur: Curriculum,
+    refs: list[LessonRef],
+    extras: SiteExtras,
+) -> str:
     page = urls.HOME
     final = cur.final_quiz()
-    modules = [{"module": m, "summary": md.block(m.summary, page),
-                "lessons": [_lesson_link(r, page) for r in refs if r.module.id == m.id]}
-               for m in cur.modules]
+    modules = [
+        {
+            "module": m,
+            "summary": md.block(m.summary, page),
+            "lessons": [_lesson_link(r, page) for r in refs if r.module.id == m.id],
+        }
+        for m in cur.modules
+    ]
     quiz_count = sum(1 for r in refs if r.lesson.quiz) + (1 if final else 0)
     return env.get_template("home.md.j2").render(
-        course=cur.course, description=md.block(cur.course.description, page),
-        modules=modules, lesson_count=len(refs),
-        total_minutes=sum(r.lesson.duration for r in refs), quiz_count=quiz_count,
-        final=final, final_url=relative_url(page, urls.ASSESSMENT),
+        course=cur.course,
+        description=md.block(cur.course.description, page),
+        modules=modules,
+        lesson_count=len(refs),
+        total_minutes=sum(r.lesson.duration for r in refs),
+        quiz_count=quiz_count,
+        final=final,
+        final_url=relative_url(page, urls.ASSESSMENT),
         glossary_url=relative_url(page, urls.GLOSSARY) if cur.glossary else None,
-        extra_links=[{"label": link.label, "url": relative_url(page, link.page),
-                      "note": link.note} for link in extras.home_links])
+        extra_links=[
+            {"label": link.label, "url": relative_url(page, link.page), "note": link.note}
+            for link in extras.home_links
+        ],
+    )
 
 
-def _lesson(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum, ref: LessonRef,
-            module_number: int, total: int, page: str, extras: SiteExtras) -> str:
+def _lesson(
+    env: jinja2.Environment,
+    md: MarkupRenderer,
+    cur: Curriculum,
+    ref: LessonRef,
+    module_number: int,
+    total: int,
+    page: str,
+    extras: SiteExtras,
+) -> str:
     lesson = ref.lesson
     quiz = cur.lesson_quiz(lesson)
     return env.get_template("lesson.md.j2").render(
-        lesson=lesson, ref=ref, module=ref.module, module_number=module_number,
+        lesson=lesson,
+        ref=ref,
+        module=ref.module,
+        module_number=module_number,
         module_url=relative_url(page, urls.module_page(ref.module.id)),
-        total_lessons=total, course=cur.course, intro=md.block(lesson.intro, page),
+        total_lessons=total,
+        course=cur.course,
+        intro=md.block(lesson.intro, page),
         items=_items(lesson.blocks, md, page),
         quiz=build_view(quiz, md, page) if quiz else None,
-        downloads=[{"label": d.label, "url": relative_url(page, d.path), "size": d.size}
-                   for d in extras.downloads.get(lesson.id, [])])
+        downloads=[
+            {"label": d.label, "url": relative_url(page, d.path), "size": d.size}
+            for d in extras.downloads.get(lesson.id, [])
+        ],
+    )
 
 
 def _items(blocks: list[Any], md: MarkupRenderer, page: str) -> list[dict[str, Any]]:
-    """Blocks as template items; a 'poor' dialogue followed by a 'better' one becomes a pair."""
-    items: list[dict[str, Any]] = []
-    for block in blocks:
-        if isinstance(block, DialogueBlock):
-            item = {"kind": "dialogue", "block": block, "title": None,
-                    "debrief": md.block(block.debrief, page)}
-            prev = items[-1] if items else None
-            if (block.quality == "better" and prev and prev["kind"] == "dialogue"
-                    and prev["block"].quality == "poor"):
-                items[-1] = {"kind": "pair", "first": prev, "second": item, "title": None}
-            else:
-                items.append(item)
-        elif isinstance(block, TextBlock):
-            items.append({"kind": "text", "title": block.title, "body": md.block(block.body, page)})
-        elif isinstance(block, CalloutBlock):
-            items.append({"kind": "callout", "block": block, "title": None,
-                          "body": md.block(block.body, page)})
-        elif isinstance(block, DoDontBlock):
-            items.append({"kind": "do_dont", "block": block, "title": block.title})
-        elif isinstance(block, ReflectionBlock):
-            items.append({"kind": "reflection", "block": block, "title": None,
-                          "body": md.block(block.prompt, page)})
-        elif isinstance(block, RoleplayBlock):
-            items.append({"kind": "roleplay", "block": block, "title": None,
-                          "setup": md.block(block.setup, page),
-                          "brief": md.block(block.customer_brief, page),
-                          "goal": md.block(block.agent_goal, page)})
+    """Blocks as template items; a 'poor' dialogue with its 'better' one becomes a pair."""
+    items = []
+    for group in grouped(blocks):
+        views = [_PAGE_ITEMS[block.type](block, md, page) for block in group]
+        items.append(
+            views[0]
+            if len(views) == 1
+            else {"kind": "pair", "first": views[0], "second": views[1], "title": None}
+        )
     return items
+
+
+PageItem = Callable[[Any, MarkupRenderer, str], dict[str, Any]]
+_PAGE_ITEMS: Mapping[str, PageItem] = exhaustive(
+    "page items",
+    {
+        "image": lambda b, md, page: {
+            "kind": "image",
+            "block": b,
+            "title": None,
+            "src": md.media_url(b.src, page),
+        },
+        "audio": lambda b, md, page: {
+            "kind": "audio",
+            "block": b,
+            "title": b.title,
+            "src": md.media_url(b.src, page),
+            "transcript": md.block(b.transcript, page),
+        },
+        "text": lambda b, md, page: {
+            "kind": "text",
+            "title": b.title,
+            "body": md.block(b.body, page),
+        },
+        "callout": lambda b, md, page: {
+            "kind": "callout",
+            "block": b,
+            "title": None,
+            "body": md.block(b.body, page),
+        },
+        "dialogue": lambda b, md, page: {
+            "kind": "dialogue",
+            "block": b,
+            "title": None,
+            "debrief": md.block(b.debrief, page),
+        },
+        "do_dont": lambda b, md, page: {"kind": "do_dont", "block": b, "title": b.title},
+        "reflection": lambda b, md, page: {
+            "kind": "reflection",
+            "block": b,
+            "title": None,
+            "body": md.block(b.prompt, page),
+        },
+        "roleplay": lambda b, md, page: {
+            "kind": "roleplay",
+            "block": b,
+            "title": None,
+            "setup": md.block(b.setup, page),
+            "brief": md.block(b.customer_brief, page),
+            "goal": md.block(b.agent_goal, page),
+        },
+    },
+)
+"""Per block kind, the item its template (`blocks.html.j2`) shows on the lesson page."""
 
 
 def _glossary(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum) -> str:
@@ -192,9 +271,15 @@ def _glossary(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum) -> s
     page = urls.GLOSSARY
     terms = []
     for term in sorted(cur.glossary.terms, key=lambda t: t.term.casefold()):
-        lessons = [{"title": cur.lessons[lid].title,
-                    "url": relative_url(page, urls.lesson_page(cur.module_of[lid], lid))}
-                   for lid in term.lessons if lid in cur.lessons]
-        terms.append({"term": term, "definition": md.block(term.definition, page),
-                      "lessons": lessons})
+        lessons = [
+            {
+                "title": cur.lessons[lid].title,
+                "url": relative_url(page, urls.lesson_page(cur.module_of[lid], lid)),
+            }
+            for lid in term.lessons
+            if lid in cur.lessons
+        ]
+        terms.append(
+            {"term": term, "definition": md.block(term.definition, page), "lessons": lessons}
+        )
     return env.get_template("glossary.md.j2").render(terms=terms)

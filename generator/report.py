@@ -21,14 +21,15 @@ FORMATS = ("text", "github", "json")
 
 def promote(problems: Iterable[Problem], strict: bool) -> list[Problem]:
     """Under --strict every warning is an error, and is reported as one (info stays info)."""
-    return [replace(p, severity="error") if strict and p.severity == "warning" else p
-            for p in problems]
+    return [
+        replace(p, severity="error") if strict and p.severity == "warning" else p for p in problems
+    ]
 
 
 def visible(problems: Iterable[Problem], verbosity: int) -> list[Problem]:
     """What to show: -q (verbosity -1) errors only, by default errors and warnings, -v also
     information."""
-    shown = SEVERITIES[:max(1, min(3, verbosity + 2))]
+    shown = SEVERITIES[: max(1, min(3, verbosity + 2))]
     return [p for p in problems if p.severity in shown]
 
 
@@ -71,8 +72,14 @@ def _escape_property(text: str) -> str:
 
 
 def _annotation(p: Problem, prefix: str) -> str:
-    props = ",".join([f"file={_escape_property(prefix + p.path)}", f"line={p.line}",
-                      f"col={p.col}", f"title={_escape_property(p.rule)}"])
+    props = ",".join(
+        [
+            f"file={_escape_property(prefix + p.path)}",
+            f"line={p.line}",
+            f"col={p.col}",
+            f"title={_escape_property(p.rule)}",
+        ]
+    )
     kind = "notice" if p.severity == "info" else p.severity  # GitHub's word for it
     return f"::{kind} {props}::{_escape_data(p.message)}"
 
@@ -82,7 +89,16 @@ def _json(problems: list[Problem]) -> str:
         "errors": sum(p.severity == "error" for p in problems),
         "warnings": sum(p.severity == "warning" for p in problems),
         "notes": sum(p.severity == "info" for p in problems),
-        "problems": [{"path": p.path, "line": p.line, "col": p.col, "severity": p.severity,
-                      "rule": p.rule, "message": p.message} for p in problems],
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "col": p.col,
+                "severity": p.severity,
+                "rule": p.rule,
+                "message": p.message,
+            }
+            for p in problems
+        ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False)

@@ -24,8 +24,14 @@ def source_date_epoch(root: Path) -> int:
     if env.isdigit():
         return int(env)
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *SOURCES], cwd=root,
-                             capture_output=True, text=True, timeout=10, check=False).stdout
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", *SOURCES],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout
         if out.strip().isdigit():
             return int(out.strip())
     except (OSError, subprocess.SubprocessError):

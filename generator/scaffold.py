@@ -11,14 +11,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator import urls
 from generator.errors import MicrolearnError
 from generator.models import SLUG_RE
 from generator.schema import header_for
 from generator.yamledit import append_item, read_mapping, set_key
-
-RESERVED_IDS = frozenset({"index", "search", "assets", "handouts", "downloads", "trainer",
-                          "review", "certificate", "conversations", "404", "sitemap"})
-"""Names of the site's own pages and folders: a module, lesson or quiz cannot take them."""
 
 LESSON = """\
 {header}
@@ -92,72 +89,92 @@ summary: "TODO: One sentence on what this module covers."
 lessons: []                  # add lessons with: microlearn new lesson {id}/<lesson-id>
 """
 
+
 def new_lesson(project: Path, where: str, *, title: str | None = None) -> list[str]:
     """Create content/<module>/<id>.yaml and quizzes/<id>.yaml and list the lesson in the
     module (also the first lesson of an empty module). Returns what was done, one line each.
     Raises MicrolearnError on bad input, before writing anything."""
     module_id, _, lesson_id = where.strip("/").partition("/")
     if not (re.match(SLUG_RE, module_id) and re.match(SLUG_RE, lesson_id)):
-        raise MicrolearnError(f"expected MODULE/LESSON-ID with lowercase slugs, like "
-                              f"'foundations/active-silence', found '{where}'")
+        raise MicrolearnError(
+            f"expected MODULE/LESSON-ID with lowercase slugs, like "
+            f"'foundations/active-silence', found '{where}'"
+        )
     check_id("lesson", lesson_id)
     content = project / "content"
     module_file = content / module_id / "module.yaml"
     lesson_file = content / module_id / f"{lesson_id}.yaml"
     quiz_file = project / "quizzes" / f"{lesson_id}.yaml"
     if not module_file.is_file():
-        raise MicrolearnError(f"{_rel(module_file, project)}: module '{module_id}' not found "
-                              f"(create it with: microlearn new module {module_id})")
-    clash = [p for p in content.glob(f"*/{lesson_id}.yaml")] + \
-        [quiz_file] * quiz_file.exists()
+        raise MicrolearnError(
+            f"{_rel(module_file, project)}: module '{module_id}' not found "
+            f"(create it with: microlearn new module {module_id})"
+        )
+    clash = [p for p in content.glob(f"*/{lesson_id}.yaml")] + [quiz_file] * quiz_file.exists()
     if clash:
         raise MicrolearnError(f"{_rel(clash[0], project)}: '{lesson_id}' already exists")
     title = title or title_of(lesson_id)
     module_text = append_item(module_file, _rel(module_file, project), "lessons", lesson_id)
-    lesson_file.write_text(LESSON.format(header=header_for("lesson", lesson_file),
-                                         id=lesson_id, title=yaml_text(title)),
-                           encoding="utf-8")
+    lesson_file.write_text(
+        LESSON.format(
+            header=header_for("lesson", lesson_file), id=lesson_id, title=yaml_text(title)
+        ),
+        encoding="utf-8",
+    )
     _write_quiz(quiz_file, lesson_id, title, "apply")
     module_file.write_text(module_text, encoding="utf-8")
-    return [f"created {_rel(lesson_file, project)}", f"created {_rel(quiz_file, project)}",
-            f"added '{lesson_id}' to {_rel(module_file, project)} lessons"]
+    return [
+        f"created {_rel(lesson_file, project)}",
+        f"created {_rel(quiz_file, project)}",
+        f"added '{lesson_id}' to {_rel(module_file, project)} lessons",
+    ]
 
 
 def new_module(project: Path, module_id: str, *, title: str | None = None) -> list[str]:
     """Create content/<id>/module.yaml with no lessons yet and list it in course.yaml."""
     if not re.match(SLUG_RE, module_id):
-        raise MicrolearnError(f"expected a module id in lowercase slug form, like "
-                              f"'handling-complaints', found '{module_id}'")
+        raise MicrolearnError(
+            f"expected a module id in lowercase slug form, like "
+            f"'handling-complaints', found '{module_id}'"
+        )
     check_id("module", module_id)
     course_file = project / "content" / "course.yaml"
     module_file = project / "content" / module_id / "module.yaml"
     if not course_file.is_file():
-        raise MicrolearnError(f"{_rel(course_file, project)}: not found; is "
-                              f"'{project}' a microlearn project? (start one with: "
-                              "microlearn init <folder>)")
+        raise MicrolearnError(
+            f"{_rel(course_file, project)}: not found; is "
+            f"'{project}' a microlearn project? (start one with: "
+            "microlearn init <folder>)"
+        )
     if module_file.parent.exists():
-        raise MicrolearnError(f"{_rel(module_file.parent, project)}: '{module_id}' already "
-                              "exists")
+        raise MicrolearnError(f"{_rel(module_file.parent, project)}: '{module_id}' already exists")
     course_text = append_item(course_file, _rel(course_file, project), "modules", module_id)
     module_file.parent.mkdir(parents=True)
-    module_file.write_text(MODULE.format(header=header_for("module", module_file), id=module_id,
-                                         title=yaml_text(title or title_of(module_id))),
-                           encoding="utf-8")
+    module_file.write_text(
+        MODULE.format(
+            header=header_for("module", module_file),
+            id=module_id,
+            title=yaml_text(title or title_of(module_id)),
+        ),
+        encoding="utf-8",
+    )
     course_file.write_text(course_text, encoding="utf-8")
-    return [f"created {_rel(module_file, project)}",
-            f"added '{module_id}' to {_rel(course_file, project)} modules",
-            f"next: microlearn new lesson {module_id}/<lesson-id>"]
+    return [
+        f"created {_rel(module_file, project)}",
+        f"added '{module_id}' to {_rel(course_file, project)} modules",
+        f"next: microlearn new lesson {module_id}/<lesson-id>",
+    ]
 
 
 def new_quiz(project: Path, lesson_id: str) -> list[str]:
     """Create the quiz of a lesson that has none, and point the lesson's `quiz:` at it."""
     if not re.match(SLUG_RE, lesson_id):
-        raise MicrolearnError(f"expected a lesson id in lowercase slug form, found "
-                              f"'{lesson_id}'")
+        raise MicrolearnError(f"expected a lesson id in lowercase slug form, found '{lesson_id}'")
     found = sorted((project / "content").glob(f"*/{lesson_id}.yaml"))
     if not found:
-        raise MicrolearnError(f"lesson '{lesson_id}' not found (expected a file "
-                              f"content/<module>/{lesson_id}.yaml)")
+        raise MicrolearnError(
+            f"lesson '{lesson_id}' not found (expected a file content/<module>/{lesson_id}.yaml)"
+        )
     lesson_file = found[0]
     display = _rel(lesson_file, project)
     doc = read_mapping(lesson_file, display)
@@ -168,13 +185,16 @@ def new_quiz(project: Path, lesson_id: str) -> list[str]:
         raise MicrolearnError(f"{display}:{line}:{col}: expected a quiz id, found '{quiz_id}'")
     if quiz_file.exists():
         raise MicrolearnError(f"{_rel(quiz_file, project)}: quiz '{quiz_id}' already exists")
-    lesson_text = None if doc.data.get("quiz") else set_key(lesson_file, display, "quiz",
-                                                            quiz_id)
-    objectives: list[str] = [o["id"] for o in doc.data.get("objectives") or []
-                             if isinstance(o, dict) and isinstance(o.get("id"), str)]
+    lesson_text = None if doc.data.get("quiz") else set_key(lesson_file, display, "quiz", quiz_id)
+    objectives: list[str] = [
+        o["id"]
+        for o in doc.data.get("objectives") or []
+        if isinstance(o, dict) and isinstance(o.get("id"), str)
+    ]
     title = doc.data.get("title") if isinstance(doc.data.get("title"), str) else None
-    _write_quiz(quiz_file, quiz_id, title or title_of(lesson_id),
-                objectives[0] if objectives else "apply")
+    _write_quiz(
+        quiz_file, quiz_id, title or title_of(lesson_id), objectives[0] if objectives else "apply"
+    )
     done = [f"created {_rel(quiz_file, project)}"]
     if lesson_text is not None:
         lesson_file.write_text(lesson_text, encoding="utf-8")
@@ -184,16 +204,23 @@ def new_quiz(project: Path, lesson_id: str) -> list[str]:
 
 def check_id(kind: str, ident: str) -> None:
     """Refuse ids the site uses for its own pages and folders."""
-    if ident in RESERVED_IDS:
-        raise MicrolearnError(f"expected a {kind} id the site does not use itself, found "
-                              f"'{ident}' (reserved: {', '.join(sorted(RESERVED_IDS))})")
+    if ident in urls.RESERVED:
+        raise MicrolearnError(
+            f"{kind} id '{ident}' is reserved for the site's own pages; choose another id"
+        )
 
 
 def _write_quiz(quiz_file: Path, quiz_id: str, title: str, objective: str) -> None:
     quiz_file.parent.mkdir(parents=True, exist_ok=True)
-    quiz_file.write_text(QUIZ.format(header=header_for("quiz", quiz_file), id=quiz_id,
-                                     quiz_title=_quoted(f"Check: {_lower_first(title)}"),
-                                     objective=objective), encoding="utf-8")
+    quiz_file.write_text(
+        QUIZ.format(
+            header=header_for("quiz", quiz_file),
+            id=quiz_id,
+            quiz_title=_quoted(f"Check: {_lower_first(title)}"),
+            objective=objective,
+        ),
+        encoding="utf-8",
+    )
 
 
 def title_of(ident: str) -> str:

@@ -7,6 +7,8 @@ as "expected X, found Y", the way authors think about YAML.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -101,83 +103,139 @@ def _deref(node: dict[str, Any], defs: dict[str, Any], value: Any) -> dict[str, 
             return node
 
 
-def translate(doc: Document, model: type[BaseModel], exc: ValidationError,
-              label: str) -> list[Problem]:
+@dataclass(frozen=True)
+class _Error:
+    """One pydantic error, resolved against the document's data."""
+
+    kind: str
+    path: tuple[Any, ...]  # deepest real node the error is about
+    value: Any  # the value found there
+    rest: Any  # the key or tag that is not in the data (missing, extra, union tag)
+    ctx: dict[str, Any]
+    msg: str  # pydantic's own message, for kinds without a phrase of ours
+
+
+def _found(expected: str) -> Callable[[_Error], str]:
+    return lambda e: f"expected {expected}, found {describe(e.value)}"
+
+
+def _pattern(e: _Error) -> str:
+    if "objective" in e.path:
+        return (
+            f"expected an objective id or '<lesson-id>/<objective-id>', found {describe(e.value)}"
+        )
+    return (
+        f"expected a slug (lowercase letters, digits and single hyphens, e.g. "
+        f"'active-listening'), found {describe(e.value)}"
+    )
+
+
+def _length(e: _Error) -> str:
+    want = (
+        f"at least {e.ctx.get('min_length')}"
+        if e.kind == "too_short"
+        else f"at most {e.ctx.get('max_length')}"
+    )
+    unit = "character(s)" if isinstance(e.value, str) else "item(s)"
+    n = len(e.value) if isinstance(e.value, (list, str)) else "?"
+    return f"expected {want} {unit}, found {n}"
+
+
+def _bound(word: str) -> Callable[[_Error], str]:
+    return lambda e: (
+        f"expected a number {word} {next(iter(e.ctx.values()), '?')}, found {describe(e.value)}"
+    )
+
+
+def _union_tag(e: _Error) -> str:
+    found = e.value.get("type") if isinstance(e.value, dict) else None
+    return (
+        f"expected 'type' to be one of {e.ctx.get('expected_tags', '')}, found "
+        f"{describe(found) if found is not None else 'no type'}"
+    )
+
+
+def _other(e: _Error) -> str:
+    return f"{e.msg}, found {describe(e.value)}"
+
+
+_MAPPING = _found("a mapping (key: value pairs)")
+_NUMBER = _found("a whole number")
+_BOOL = _found("true or false")
+MESSAGES: dict[str, Callable[[_Error], str]] = {
+    "missing": lambda e: f"missing required key '{e.rest}'",
+    "model_type": _MAPPING,
+    "dict_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "list_type": _found("a list"),
+    "string_type": _found("text"),
+    "int_type": _NUMBER,
+    "int_parsing": _NUMBER,
+    "int_from_float": _NUMBER,
+    "bool_type": _BOOL,
+    "bool_parsing": _BOOL,
+    "literal_error": lambda e: (
+        f"expected one of {e.ctx.get('expected')}, found {describe(e.value)}"
+    ),
+    "string_pattern_mismatch": _pattern,
+    "too_short": _length,
+    "too_long": _length,
+    "greater_than_equal": _bound("at least"),
+    "less_than_equal": _bound("at most"),
+    "greater_than": _bound("more than"),
+    "less_than": _bound("less than"),
+    "value_error": lambda e: str(e.ctx.get("error", e.msg)),
+    "union_tag_invalid": _union_tag,
+    "union_tag_not_found": _union_tag,
+    **{kind: (lambda e: e.msg) for kind in RULE_ERRORS},
+}
+"""Pydantic error type -> the plain-language message after 'label: path: '."""
+
+
+def translate(
+    doc: Document, model: type[BaseModel], exc: ValidationError, label: str
+) -> list[Problem]:
     """One problem per pydantic error, located in `doc`, prefixed with `label`."""
     problems: list[Problem] = []
     missing: dict[tuple[Any, ...], int] = {}  # (path, key) -> index of its "missing" problem
     misspelt: set[tuple[Any, ...]] = set()  # (path, key) an unknown key was probably meant as
     for err in exc.errors():
-        kind = err["type"]
-        loc = tuple(err["loc"])
-        if kind == "extra_forbidden":  # the last part is the unknown key itself
-            path, value, _ = _resolve(doc.data, loc[:-1])
-            rest = loc[-1]
+        kind, loc = err["type"], tuple(err["loc"])
+        extra = kind == "extra_forbidden"  # the last part of loc is the unknown key itself
+        path, value, rest = _resolve(doc.data, loc[:-1] if extra else loc)
+        e = _Error(kind, path, value, loc[-1] if extra else rest, err.get("ctx", {}), err["msg"])
+        mark = path
+        if extra:
+            text, guess = _unknown_key(e, _fields(model, doc.data, path))
+            misspelt.update([(*path, guess)] if guess else [])
+            path = mark = (*path, e.rest)
         else:
-            path, value, rest = _resolve(doc.data, loc)
+            text = MESSAGES.get(kind, _other)(e)
+        if kind == "missing":
+            missing[(*path, e.rest)] = len(problems)
+        if kind.startswith("union_tag") and isinstance(value, dict) and "type" in value:
+            mark = (*path, "type")
         where = f"{label}: {dotted(path)}" if path else label
-        ctx = err.get("ctx", {})
-        key_mark = False
-        rule = "schema"
-        if kind in RULE_ERRORS:  # raised by a model validator that names its rule
-            msg = f"{where}: {err['msg']}"
-            rule = kind.replace("_", "-")
-        elif kind == "missing":
-            msg = f"{where}: missing required key '{rest}'"
-            missing[(*path, rest)] = len(problems)
-        elif kind == "extra_forbidden":
-            known = _fields(model, doc.data, path)
-            guess = closest(str(rest), known)
-            hint = f" (did you mean '{guess}'?)" if guess else \
-                f" (expected one of: {', '.join(known)})" if known else ""
-            if guess:
-                misspelt.add((*path, guess))
-            path = (*path, rest)
-            where = f"{label}: {dotted(path)}"
-            msg = f"{where}: unknown key '{rest}'{hint}"
-            key_mark = True
-        elif kind in ("union_tag_invalid", "union_tag_not_found"):
-            tags = ctx.get("expected_tags", "")
-            found = value.get("type") if isinstance(value, dict) else None
-            msg = (f"{where}: expected 'type' to be one of {tags}, found "
-                   f"{describe(found) if found is not None else 'no type'}")
-            path = (*path, "type") if isinstance(value, dict) and "type" in value else path
-        elif kind in ("model_type", "dict_type", "model_attributes_type"):
-            msg = f"{where}: expected a mapping (key: value pairs), found {describe(value)}"
-        elif kind == "list_type":
-            msg = f"{where}: expected a list, found {describe(value)}"
-        elif kind == "string_type":
-            msg = f"{where}: expected text, found {describe(value)}"
-        elif kind in ("int_type", "int_parsing", "int_from_float"):
-            msg = f"{where}: expected a whole number, found {describe(value)}"
-        elif kind in ("bool_type", "bool_parsing"):
-            msg = f"{where}: expected true or false, found {describe(value)}"
-        elif kind == "literal_error":
-            msg = f"{where}: expected one of {ctx.get('expected')}, found {describe(value)}"
-        elif kind == "string_pattern_mismatch":
-            msg = (f"{where}: expected a slug (lowercase letters, digits and single hyphens, "
-                   f"e.g. 'active-listening'), found {describe(value)}")
-            if "objective" in path:
-                msg = (f"{where}: expected an objective id or '<lesson-id>/<objective-id>', "
-                       f"found {describe(value)}")
-        elif kind in ("too_short", "too_long"):
-            n = len(value) if isinstance(value, (list, str)) else "?"
-            if kind == "too_short":
-                want = f"at least {ctx.get('min_length')}"
-            else:
-                want = f"at most {ctx.get('max_length')}"
-            unit = "character(s)" if isinstance(value, str) else "item(s)"
-            msg = f"{where}: expected {want} {unit}, found {n}"
-        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            bound = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                     "greater_than": "more than", "less_than": "less than"}[kind]
-            limit = next(iter(ctx.values()), "?")
-            msg = f"{where}: expected a number {bound} {limit}, found {describe(value)}"
-        elif kind == "value_error":
-            msg = f"{where}: {str(ctx.get('error', err['msg']))}"
-        else:
-            msg = f"{where}: {err['msg']}, found {describe(value)}"
-        problems.append(doc.problem(path, msg, key=key_mark, rule=rule))
+        problems.append(
+            doc.problem(
+                mark,
+                f"{where}: {text}",
+                key=extra,
+                rule=kind.replace("_", "-") if kind in RULE_ERRORS else "schema",
+            )
+        )
     # `titel:` gives "unknown key 'titel' (did you mean 'title'?)"; "missing 'title'" is noise.
     dropped = {missing[k] for k in misspelt if k in missing}
     return [p for i, p in enumerate(problems) if i not in dropped]
+
+
+def _unknown_key(e: _Error, known: list[str]) -> tuple[str, str | None]:
+    guess = closest(str(e.rest), known)
+    hint = (
+        f" (did you mean '{guess}'?)"
+        if guess
+        else f" (expected one of: {', '.join(known)})"
+        if known
+        else ""
+    )
+    return f"unknown key '{e.rest}'{hint}", guess

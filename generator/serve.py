@@ -54,9 +54,11 @@ RELOAD_JS = """<script>(function () {
   }
   tick();
 })();</script>""".replace("STATUS_URL", STATUS)
-WAITING_PAGE = ("<!doctype html><html lang=en><meta charset=utf-8><title>Waiting for a good "
-                "build</title><body><p>The course has errors, so there is nothing to show yet. "
-                "Fix them and save; this page reloads by itself.</p></body></html>")
+WAITING_PAGE = (
+    "<!doctype html><html lang=en><meta charset=utf-8><title>Waiting for a good "
+    "build</title><body><p>The course has errors, so there is nothing to show yet. "
+    "Fix them and save; this page reloads by itself.</p></body></html>"
+)
 
 
 class Preview:
@@ -121,7 +123,7 @@ class Preview:
 class _Handler(SimpleHTTPRequestHandler):
     preview: Preview
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:  # http.server's naming
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == STATUS:
             self._send(200, "application/json", self.preview.status())
@@ -148,7 +150,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s - %s", self.address_string(), format % args)
 
 
@@ -185,10 +187,12 @@ class Server:
         handler = type("Handler", (_Handler,), {"preview": self.preview})
         try:
             self.httpd = ThreadingHTTPServer(
-                ("127.0.0.1", port), partial(handler, directory=str(self.preview.site)))
+                ("127.0.0.1", port), partial(handler, directory=str(self.preview.site))
+            )
         except OSError as exc:
-            raise MicrolearnError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); "
-                                  "try another --port") from None
+            raise MicrolearnError(
+                f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); try another --port"
+            ) from None
         self.httpd.daemon_threads = True
         self.observer = Observer()
         root = self.preview.project

@@ -11,6 +11,33 @@ ASSESSMENT = "final-assessment.md"
 HANDOUTS = "handouts.md"
 TRAINER = "trainer.md"
 
+RESERVED = frozenset(
+    {
+        # pages and folders of the site, now or planned, and files the engine or package writes
+        "index",
+        "search",
+        "assets",
+        "handouts",
+        "downloads",
+        "trainer",
+        "review",
+        "certificate",
+        "conversations",
+        "glossary",
+        "final-assessment",
+        "404",
+        "sitemap",
+        "scorm",
+        "imsmanifest",
+        "javascripts",
+        "stylesheets",
+        "objects",
+        "static",
+        "media",  # images and audio, copied from content/media/
+    }
+)
+"""Ids a module or lesson may not take: its page or folder would collide with one of these."""
+
 
 def module_page(module_id: str) -> str:
     return f"{module_id}/index.md"

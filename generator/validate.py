@@ -6,135 +6,228 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from generator import media
+from generator import media, urls
 from generator.errors import Problem, did_you_mean
+from generator.links import Link, LinkFinder, problem_with
 from generator.loader import Source
 from generator.models import Curriculum, Quiz
-from generator.yamlload import Document, strings
-
-LINK_RE = re.compile(r"\]\((lesson|glossary):([^)\s#]*)(#[^)\s]*)?\)")
+from generator.yamlload import strings
 
 
 def check(src: Source) -> list[Problem]:
     """Every cross-reference problem in the source."""
-    problems: list[Problem] = []
+    problems = _check_reserved(src)
     owner: dict[str, str] = {}
+    final = src.course.final_assessment if src.course else None
     for lesson_id, lesson in src.lessons.items():
         doc = src.doc("lesson", lesson_id)
         seen: set[str] = set()
         for i, obj in enumerate(lesson.objectives):
             if obj.id in seen:
-                problems.append(doc.problem(("objectives", i, "id"), f"lesson '{lesson_id}': "
-                                            f"duplicate objective id '{obj.id}'",
-                                            rule="duplicate-id"))
+                problems.append(
+                    doc.problem(
+                        ("objectives", i, "id"),
+                        f"lesson '{lesson_id}': duplicate objective id '{obj.id}'",
+                        rule="duplicate-id",
+                    )
+                )
             seen.add(obj.id)
         if lesson.quiz is None or src.failed("quiz", lesson.quiz):
             continue
         if lesson.quiz not in src.quizzes:
             hint = did_you_mean(lesson.quiz, src.quizzes)
-            problems.append(doc.problem(("quiz",), f"lesson '{lesson_id}': quiz "
-                                        f"'{lesson.quiz}' does not exist (expected a file "
-                                        f"quizzes/{lesson.quiz}.yaml){hint}", rule="reference"))
+            problems.append(
+                doc.problem(
+                    ("quiz",),
+                    f"lesson '{lesson_id}': quiz "
+                    f"'{lesson.quiz}' does not exist (expected a file "
+                    f"quizzes/{lesson.quiz}.yaml){hint}",
+                    rule="reference",
+                )
+            )
+        elif lesson.quiz == final:
+            problems.append(
+                doc.problem(
+                    ("quiz",),
+                    f"lesson '{lesson_id}': quiz '{final}' is "
+                    "the course's final assessment; give the lesson a "
+                    "quiz of its own",
+                    rule="reference",
+                )
+            )
+            owner[lesson.quiz] = lesson_id  # judge its questions as the lesson's quiz
         elif lesson.quiz in owner:
-            problems.append(doc.problem(("quiz",), f"lesson '{lesson_id}': quiz '{lesson.quiz}' "
-                                        f"is already used by lesson '{owner[lesson.quiz]}'",
-                                        rule="duplicate-id"))
+            problems.append(
+                doc.problem(
+                    ("quiz",),
+                    f"lesson '{lesson_id}': quiz '{lesson.quiz}' "
+                    f"is already used by lesson '{owner[lesson.quiz]}'",
+                    rule="duplicate-id",
+                )
+            )
         else:
             owner[lesson.quiz] = lesson_id
 
-    final = src.course.final_assessment if src.course else None
     if src.course and final and final not in src.quizzes and not src.failed("quiz", final):
-        problems.append(src.doc("course", src.course.id).problem(
-            ("final_assessment",), f"course: final_assessment '{final}' does not exist "
-            f"(expected a file quizzes/{final}.yaml)", rule="reference"))
+        problems.append(
+            src.doc("course", src.course.id).problem(
+                ("final_assessment",),
+                f"course: final_assessment '{final}' does not exist "
+                f"(expected a file quizzes/{final}.yaml)",
+                rule="reference",
+            )
+        )
     # A quiz whose lesson names it wrongly would look unowned; one error is enough.
     unsure = bool(src.unreadable) or any(p.rule == "reference" for p in problems)
     for quiz_id, quiz in src.quizzes.items():
-        problems += _check_quiz(src, quiz, owner.get(quiz_id), is_final=quiz_id == final,
-                                unsure=unsure)
+        problems += _check_quiz(
+            src,
+            quiz,
+            owner.get(quiz_id),
+            is_final=quiz_id == final and quiz_id not in owner,
+            unsure=unsure,
+        )
 
     if src.glossary:
         gdoc = src.doc("glossary", "glossary")
         seen = set()
         for i, term in enumerate(src.glossary.terms):
             if term.id in seen:
-                problems.append(gdoc.problem(("terms", i, "id"), f"glossary: duplicate term id "
-                                             f"'{term.id}'", rule="duplicate-id"))
+                problems.append(
+                    gdoc.problem(
+                        ("terms", i, "id"),
+                        f"glossary: duplicate term id '{term.id}'",
+                        rule="duplicate-id",
+                    )
+                )
             seen.add(term.id)
             for j, ref in enumerate(term.lessons):
                 if ref not in src.lessons and not src.failed("lesson", ref):
-                    problems.append(gdoc.problem(("terms", i, "lessons", j), f"glossary: term "
-                                                 f"'{term.id}': lesson '{ref}' does not exist"
-                                                 f"{did_you_mean(ref, src.lessons)}",
-                                                 rule="reference"))
+                    problems.append(
+                        gdoc.problem(
+                            ("terms", i, "lessons", j),
+                            f"glossary: term "
+                            f"'{term.id}': lesson '{ref}' does not exist"
+                            f"{did_you_mean(ref, src.lessons)}",
+                            rule="reference",
+                        )
+                    )
     problems += _check_links(src)
     problems += media.check(src.root, list(src.docs.values()))
     return problems
 
 
-def _check_quiz(src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: bool,
-                unsure: bool = False) -> list[Problem]:
+def _check_reserved(src: Source) -> list[Problem]:
+    """A module or lesson named like a page or folder of the site would replace it."""
+    problems = []
+    for kind, ids in (("module", src.modules), ("lesson", src.lessons)):
+        for ident in sorted(set(ids) & urls.RESERVED):
+            problems.append(
+                src.doc(kind, ident).problem(
+                    ("id",),
+                    f"{kind} id '{ident}' is reserved: the site has its own '{ident}' page "
+                    "or folder; choose another id",
+                    rule="reserved-id",
+                )
+            )
+    return problems
+
+
+def _check_quiz(
+    src: Source, quiz: Quiz, lesson_id: str | None, *, is_final: bool, unsure: bool = False
+) -> list[Problem]:
     doc = src.doc("quiz", quiz.id)
     problems: list[Problem] = []
     if lesson_id is None and not is_final and unsure:
         return problems  # its lesson may be one that failed to load: don't pile on
     if lesson_id is None and not is_final:
-        problems.append(doc.problem(("id",), f"quiz '{quiz.id}' is not used by any lesson nor as "
-                                    "the final assessment", severity="warning", rule="unused"))
+        problems.append(
+            doc.problem(
+                ("id",),
+                f"quiz '{quiz.id}' is not used by any lesson nor as the final assessment",
+                severity="warning",
+                rule="unused",
+            )
+        )
     seen: set[str] = set()
     for i, q in enumerate(quiz.questions):
         if q.id in seen:
-            problems.append(doc.problem(("questions", i, "id"), f"quiz '{quiz.id}': duplicate "
-                                        f"question id '{q.id}'", rule="duplicate-id"))
+            problems.append(
+                doc.problem(
+                    ("questions", i, "id"),
+                    f"quiz '{quiz.id}': duplicate question id '{q.id}'",
+                    rule="duplicate-id",
+                )
+            )
         seen.add(q.id)
         where = f"quiz '{quiz.id}' question '{q.id}'"
-        ref_lesson, _, obj = q.objective.rpartition("/")
+        ref_lesson, obj = q.objective_ref()
         if not ref_lesson:
             if lesson_id is None:
-                problems.append(doc.problem(("questions", i, "objective"), f"{where}: objective "
-                                            f"'{obj}' needs its lesson, as '<lesson-id>/{obj}', "
-                                            "because this quiz belongs to no lesson",
-                                            rule="reference"))
+                problems.append(
+                    doc.problem(
+                        ("questions", i, "objective"),
+                        f"{where}: objective "
+                        f"'{obj}' needs its lesson, as '<lesson-id>/{obj}', "
+                        "because this quiz belongs to no lesson",
+                        rule="reference",
+                    )
+                )
                 continue
             ref_lesson = lesson_id
         lesson = src.lessons.get(ref_lesson)
         if lesson is None and src.failed("lesson", ref_lesson):
             continue
         if lesson is None:
-            problems.append(doc.problem(("questions", i, "objective"), f"{where}: lesson "
-                                        f"'{ref_lesson}' does not exist"
-                                        f"{did_you_mean(ref_lesson, src.lessons)}",
-                                        rule="reference"))
+            problems.append(
+                doc.problem(
+                    ("questions", i, "objective"),
+                    f"{where}: lesson "
+                    f"'{ref_lesson}' does not exist"
+                    f"{did_you_mean(ref_lesson, src.lessons)}",
+                    rule="reference",
+                )
+            )
         elif obj not in lesson.objective_ids():
-            problems.append(doc.problem(("questions", i, "objective"), f"{where}: objective "
-                                        f"'{obj}' does not exist in lesson '{ref_lesson}' "
-                                        f"(expected one of: {', '.join(lesson.objective_ids())})",
-                                        rule="reference"))
+            problems.append(
+                doc.problem(
+                    ("questions", i, "objective"),
+                    f"{where}: objective "
+                    f"'{obj}' does not exist in lesson '{ref_lesson}' "
+                    f"(expected one of: {', '.join(lesson.objective_ids())})",
+                    rule="reference",
+                )
+            )
     return problems
 
 
 def _check_links(src: Source) -> list[Problem]:
     terms = {t.id for t in src.glossary.terms} if src.glossary else set()
+    finder = LinkFinder()
+    hosts = frozenset(h.lower() for h in src.config.media_hosts)
     problems: list[Problem] = []
     for doc in src.docs.values():
-        problems += _links_in(doc, src, terms)
+        for path, text in strings(doc.data):
+            for link in finder.find(text):
+                found = _link_problem(link, src, terms, hosts)
+                if found:
+                    problems.append(doc.problem(path, found[0], rule=found[1]))
     return problems
 
 
-def _links_in(doc: Document, src: Source, terms: set[str]) -> list[Problem]:
-    problems = []
-    for path, text in strings(doc.data):
-        for match in LINK_RE.finditer(text):
-            kind, target = match.group(1), match.group(2)
-            known: Any = src.lessons if kind == "lesson" else terms
-            if target not in known and not (kind == "lesson" and src.failed(kind, target)):
-                problems.append(doc.problem(path, f"link to {kind} '{target}': no such "
-                                            f"{'lesson' if kind == 'lesson' else 'glossary term'}"
-                                            f"{did_you_mean(target, known)}", rule="reference"))
-    return problems
+def _link_problem(
+    link: Link, src: Source, terms: set[str], hosts: frozenset[str]
+) -> tuple[str, str] | None:
+    if link.internal is None:
+        return problem_with(link, hosts)
+    kind, target = link.internal
+    known: Any = src.lessons if kind == "lesson" else terms
+    if target in known or (kind == "lesson" and src.failed(kind, target)):
+        return None
+    what = "lesson" if kind == "lesson" else "glossary term"
+    return f"link to {kind} '{target}': no such {what}{did_you_mean(target, known)}", "reference"
 
 
 def assemble(src: Source) -> Curriculum:
@@ -147,4 +240,5 @@ def assemble(src: Source) -> Curriculum:
         quizzes=src.quizzes,
         glossary=src.glossary,
         module_of=src.module_of,
+        media=media.files(src.root, list(src.docs.values())),
     )

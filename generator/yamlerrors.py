@@ -188,7 +188,7 @@ def _no_colon_on(s: Site, row: int) -> Described:
 @functools.cache
 def known_keys() -> frozenset[str]:
     """Every key a source file may use, to tell a key without its colon from stray text."""
-    from generator import models  # noqa: PLC0415 - only needed on the error path
+    from generator import models  # only needed on the error path
 
     return frozenset(
         name

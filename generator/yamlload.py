@@ -37,8 +37,9 @@ class _Loader(_Base):  # type: ignore[misc]
     }
 
 
-_Loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
+_Loader.add_implicit_resolver(
+    BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000  # after alias expansion; a real lesson has a few hundred
@@ -72,8 +73,15 @@ class Document:
         mark = self.marks.get((*path, KEY))
         return mark if mark else self.at(*path)
 
-    def problem(self, path: Path_, message: str, *, rule: str = "schema",
-                severity: str = "error", key: bool = False) -> Problem:
+    def problem(
+        self,
+        path: Path_,
+        message: str,
+        *,
+        rule: str = "schema",
+        severity: str = "error",
+        key: bool = False,
+    ) -> Problem:
         """A problem located at `path` inside this document."""
         line, col = self.key_at(*path) if key else self.at(*path)
         return Problem(self.path, line, col, message, severity, rule)  # type: ignore[arg-type]
@@ -99,46 +107,89 @@ class YamlProblem(Exception):
         self.problem = problem
 
 
-def read_document(file: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    """Read and parse `file`; `display` is the path shown in messages. Raises YamlProblem."""
+def read_document(
+    file: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES, loader: type | None = None
+) -> Document:
+    """Read and parse `file`; `display` is the path shown in messages. Raises YamlProblem.
+    `loader` is a safe loader class with extra tags (default: plain safe YAML)."""
     raw = file.read_bytes()
     if len(raw) > max_bytes:
-        raise YamlProblem(Problem(display, 1, 1, f"file is {len(raw):,} bytes; the limit is "
-                                  f"{max_bytes:,} bytes (split it into smaller lessons)",
-                                  rule="file-size"))
+        raise YamlProblem(
+            Problem(
+                display,
+                1,
+                1,
+                f"file is {len(raw):,} bytes; the limit is "
+                f"{max_bytes:,} bytes (split it into smaller lessons)",
+                rule="file-size",
+            )
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise YamlProblem(Problem(display, line, col, f"expected UTF-8 text, found byte "
-                                  f"0x{raw[exc.start]:02x} (save the file as UTF-8)",
-                                  rule="encoding")) from None
-    return parse_text(text, display)
+        raise YamlProblem(
+            Problem(
+                display,
+                line,
+                col,
+                f"expected UTF-8 text, found byte 0x{raw[exc.start]:02x} (save the file as UTF-8)",
+                rule="encoding",
+            )
+        ) from None
+    return parse_text(text, display, loader)
 
 
-def parse_text(text: str, display: str) -> Document:
+def parse_text(text: str, display: str, loader_class: type | None = None) -> Document:
     """Parse YAML text into a Document. Raises YamlProblem on syntax errors."""
     try:
-        loader = _Loader(text)
+        loader = (loader_class or _Loader)(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in (exc.problem or ""):  # libyaml 0.2.6 stops deep nesting itself
+            mark = exc.problem_mark or exc.context_mark
+            raise YamlProblem(
+                Problem(
+                    display,
+                    mark.line + 1 if mark else 1,
+                    mark.column + 1 if mark else 1,
+                    f"document is nested more than {MAX_DEPTH} levels deep",
+                    rule="yaml-size",
+                )
+            ) from None
         said = describe(text, exc)
-        raise YamlProblem(Problem(display, said.line, said.col, said.message,
-                                  rule="yaml-syntax")) from None
+        raise YamlProblem(
+            Problem(display, said.line, said.col, said.message, rule="yaml-syntax")
+        ) from None
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
-        raise YamlProblem(Problem(display, line, col, f"expected printable text, found "
-                                  f"control character #x{exc.character:04x} (delete it)"
-                                  if isinstance(exc.character, int) else
-                                  f"YAML syntax error: {_one_line(exc.reason)}",
-                                  rule="yaml-syntax")) from None
+        raise YamlProblem(
+            Problem(
+                display,
+                line,
+                col,
+                f"expected printable text, found "
+                f"control character #x{exc.character:04x} (delete it)"
+                if isinstance(exc.character, int)
+                else f"YAML syntax error: {_one_line(exc.reason)}",
+                rule="yaml-syntax",
+            )
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(Problem(display, 1, 1, f"YAML syntax error: {_one_line(str(exc))}",
-                                  rule="yaml-syntax")) from None
+        raise YamlProblem(
+            Problem(display, 1, 1, f"YAML syntax error: {_one_line(str(exc))}", rule="yaml-syntax")
+        ) from None
     except RecursionError:  # the composer recurses once per nesting level
-        raise YamlProblem(Problem(display, 1, 1, f"document is nested more than {MAX_DEPTH} "
-                                  "levels deep", rule="yaml-size")) from None
+        raise YamlProblem(
+            Problem(
+                display,
+                1,
+                1,
+                f"document is nested more than {MAX_DEPTH} levels deep",
+                rule="yaml-size",
+            )
+        ) from None
     else:
         loader.dispose()
     disabled, disabled_at = _directives(text)
@@ -171,6 +222,9 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars while recording marks."""
 
@@ -182,30 +236,67 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise YamlProblem(self._problem(node, f"document expands to more than {MAX_NODES:,} "
-                                            "values (are YAML aliases nested?)", "yaml-size"))
+            raise YamlProblem(
+                self._problem(
+                    node,
+                    f"document expands to more than {MAX_NODES:,} "
+                    "values (are YAML aliases nested?)",
+                    "yaml-size",
+                )
+            )
         if len(path) > MAX_DEPTH:
-            raise YamlProblem(self._problem(node, f"document is nested more than {MAX_DEPTH} "
-                                            "levels deep (is a YAML alias inside itself?)",
-                                            "yaml-size"))
+            raise YamlProblem(
+                self._problem(
+                    node,
+                    f"document is nested more than {MAX_DEPTH} "
+                    "levels deep (is a YAML alias inside itself?)",
+                    "yaml-size",
+                )
+            )
         self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            if node.tag in self.loader.yaml_constructors:  # a tag the loader was given
+                return self._scalar(node)
+            raise YamlProblem(
+                self._problem(
+                    node,
+                    f"expected plain data, found the tag '{node.tag}' (remove it)",
+                    "yaml-syntax",
+                )
+            )
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise YamlProblem(self._problem(key_node, "expected a plain key, found a "
-                                                    "YAML merge key '<<' (write the keys out)",
-                                                    "yaml-syntax"))
+                    raise YamlProblem(
+                        self._problem(
+                            key_node,
+                            "expected a plain key, found a "
+                            "YAML merge key '<<' (write the keys out)",
+                            "yaml-syntax",
+                        )
+                    )
                 key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, (str, int, float, bool)) or key is None:
-                    raise YamlProblem(self._problem(key_node, "expected a plain key, found "
-                                                    "a complex or empty key", "yaml-syntax"))
+                    raise YamlProblem(
+                        self._problem(
+                            key_node,
+                            "expected a plain key, found a complex or empty key",
+                            "yaml-syntax",
+                        )
+                    )
                 if key in result:
-                    raise YamlProblem(self._problem(key_node, f"duplicate key '{key}' "
-                                                    "(the earlier value would be lost)",
-                                                    "duplicate-key"))
-                self.doc.marks[(*path, key, KEY)] = (key_node.start_mark.line + 1,
-                                                     key_node.start_mark.column + 1)
+                    raise YamlProblem(
+                        self._problem(
+                            key_node,
+                            f"duplicate key '{key}' (the earlier value would be lost)",
+                            "duplicate-key",
+                        )
+                    )
+                self.doc.marks[(*path, key, KEY)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
                 result[key] = self.build(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -221,13 +312,16 @@ class _Builder:
             value = _one_line(str(node.value))
             if node.tag.startswith("!"):
                 text = f"{node.tag} {value}".strip()
-                message = (f"expected text, found '{node.tag}' at its start, which YAML reads "
-                           f"as a tag (put the text in quotes: \"{text}\")")
+                message = (
+                    f"expected text, found '{node.tag}' at its start, which YAML reads "
+                    f'as a tag (put the text in quotes: "{text}")'
+                )
             else:
-                message = (f"cannot read '{value}': {_one_line(str(what))} (put it in quotes "
-                           "if it is text)")
+                reason = _one_line(str(what))
+                message = f"cannot read '{value}': {reason} (put it in quotes if it is text)"
             raise YamlProblem(self._problem(node, message, "yaml-syntax")) from None
 
     def _problem(self, node: yaml.Node, message: str, rule: str) -> Problem:
-        return Problem(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1,
-                       message, rule=rule)
+        return Problem(
+            self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1, message, rule=rule
+        )

@@ -14,6 +14,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Locator
@@ -59,7 +60,7 @@ def mini_build(mini_project: Path) -> BuildResult:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -91,14 +92,17 @@ def mini_url(mini_build: BuildResult) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Use Debian's Chromium; fail loudly when it is missing."""
     if SKIP_BROWSER:
         pytest.skip("browser tests turned off with MICROLEARN_SKIP_BROWSER_TESTS=1")
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (it installs the "
-                    "Debian package 'chromium'), set MICROLEARN_CHROMIUM, or opt out with "
-                    "MICROLEARN_SKIP_BROWSER_TESTS=1", pytrace=False)
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make test` (it installs the "
+            "Debian package 'chromium'), set MICROLEARN_CHROMIUM, or opt out with "
+            "MICROLEARN_SKIP_BROWSER_TESTS=1",
+            pytrace=False,
+        )
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 

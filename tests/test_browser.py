@@ -31,8 +31,9 @@ def first_lesson(build: BuildResult) -> tuple[Lesson, Quiz]:
     return ref.lesson, quiz
 
 
-def test_wrong_answer_shows_that_options_feedback(page: Page, mini_url: str,
-                                                  mini_build: BuildResult) -> None:
+def test_wrong_answer_shows_that_options_feedback(
+    page: Page, mini_url: str, mini_build: BuildResult
+) -> None:
     quiz = mini_build.curriculum.quizzes["first-lesson"]
     page.goto(f"{mini_url}/basics/first-lesson.html")
     form = page.locator("form.ml-quiz")
@@ -42,8 +43,9 @@ def test_wrong_answer_shows_that_options_feedback(page: Page, mini_url: str,
     q1.get_by_label(wrong.text, exact=True).check()
     form.get_by_role("button", name="Check answers").click()
 
-    feedback = q1.locator(".ml-option", has=page.get_by_label(wrong.text, exact=True)) \
-        .locator(".ml-feedback")
+    feedback = q1.locator(".ml-option", has=page.get_by_label(wrong.text, exact=True)).locator(
+        ".ml-feedback"
+    )
     expect(feedback).to_be_visible()
     expect(feedback).to_contain_text(wrong.feedback)
     expect(q1.locator(".ml-verdict")).to_contain_text("Not quite")
@@ -53,8 +55,9 @@ def test_wrong_answer_shows_that_options_feedback(page: Page, mini_url: str,
     expect(form.locator(".ml-result")).to_contain_text("Not passed yet")
 
 
-def test_right_answers_pass_and_progress_shows_on_home(page: Page, course_url: str,
-                                                       course_build: BuildResult) -> None:
+def test_right_answers_pass_and_progress_shows_on_home(
+    page: Page, course_url: str, course_build: BuildResult
+) -> None:
     lesson, quiz = first_lesson(course_build)
     page.goto(f"{course_url}/{lesson_path(course_build.curriculum, lesson)}")
     form = page.locator("form.ml-quiz")
@@ -63,7 +66,8 @@ def test_right_answers_pass_and_progress_shows_on_home(page: Page, course_url: s
     n = len(quiz.questions)
     expect(form.locator(".ml-result")).to_have_text(
         f"You answered {n} of {n} questions correctly (100%). "
-        f"Passed: the pass mark is {quiz.pass_mark}%.")
+        f"Passed: the pass mark is {quiz.pass_mark}%."
+    )
     expect(form.locator(".ml-result")).to_be_focused()
     expect(form.locator(".ml-verdict").first).to_have_text("✓ Correct.")
 
@@ -84,13 +88,16 @@ def test_reload_restores_answers_and_results(page: Page, mini_url: str) -> None:
     answer_all_correctly(form)
     form.get_by_role("button", name="Check answers").click()
     order_before = form.locator("li[data-qid='q1'] input").evaluate_all(
-        "els => els.map(e => e.value)")
+        "els => els.map(e => e.value)"
+    )
     page.reload()
     expect(form.locator(".ml-result")).to_contain_text("5 of 5")
     expect(form.get_by_role("button", name="Try again")).to_be_visible()
     expect(form.get_by_role("button", name="Check answers")).to_be_hidden()
-    assert form.locator("li[data-qid='q1'] input").evaluate_all(
-        "els => els.map(e => e.value)") == order_before
+    assert (
+        form.locator("li[data-qid='q1'] input").evaluate_all("els => els.map(e => e.value)")
+        == order_before
+    )
 
 
 def test_retry_clears_answers(page: Page, mini_url: str) -> None:
@@ -110,7 +117,8 @@ def test_unanswered_questions_are_named(page: Page, mini_url: str) -> None:
     form = page.locator("form.ml-quiz")
     form.get_by_role("button", name="Check answers").click()
     expect(form.locator(".ml-result")).to_have_text(
-        "Please answer every question first. Still open: question 1, 2, 3, 4, 5.")
+        "Please answer every question first. Still open: question 1, 2, 3, 4, 5."
+    )
 
 
 def test_quiz_can_be_completed_with_the_keyboard_only(page: Page, mini_url: str) -> None:
@@ -134,8 +142,9 @@ def test_quiz_can_be_completed_with_the_keyboard_only(page: Page, mini_url: str)
         else:  # a radio group is one tab stop; arrow keys move and select
             radios = question.locator("input").all()
             expect(radios[0]).to_be_focused()
-            target = next(i for i, r in enumerate(radios)
-                          if r.get_attribute("data-correct") is not None)
+            target = next(
+                i for i, r in enumerate(radios) if r.get_attribute("data-correct") is not None
+            )
             if target == 0:
                 page.keyboard.press("Space")
             for _ in range(target):
@@ -148,13 +157,16 @@ def test_quiz_can_be_completed_with_the_keyboard_only(page: Page, mini_url: str)
     expect(form.locator(".ml-result")).to_contain_text("Passed")
 
 
-def test_no_request_leaves_the_site(page: Page, course_url: str,
-                                    course_build: BuildResult) -> None:
+def test_no_request_leaves_the_site(page: Page, course_url: str, course_build: BuildResult) -> None:
     hosts: set[str] = set()
     page.on("request", lambda r: hosts.add(urlparse(r.url).netloc))
     lesson, _ = first_lesson(course_build)
-    for path in ["index.html", lesson_path(course_build.curriculum, lesson),
-                 urls.html_path(urls.GLOSSARY), urls.html_path(urls.ASSESSMENT)]:
+    for path in [
+        "index.html",
+        lesson_path(course_build.curriculum, lesson),
+        urls.html_path(urls.GLOSSARY),
+        urls.html_path(urls.ASSESSMENT),
+    ]:
         page.goto(f"{course_url}/{path}")
         page.wait_for_load_state("networkidle")
     page.locator(".md-search__input").click()
@@ -175,8 +187,9 @@ def test_without_javascript_answers_are_in_details(browser: object, mini_url: st
     context.close()
 
 
-def test_phone_width_has_no_sideways_scroll(browser: object, course_url: str,
-                                            course_build: BuildResult) -> None:
+def test_phone_width_has_no_sideways_scroll(
+    browser: object, course_url: str, course_build: BuildResult
+) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
     page = context.new_page()
     lesson, _ = first_lesson(course_build)
@@ -186,14 +199,17 @@ def test_phone_width_has_no_sideways_scroll(browser: object, course_url: str,
     context.close()
 
 
-@pytest.mark.parametrize("which", ["home", "lesson", "lesson-checked", "lesson-checked-dark",
-                                   "glossary"])
-def test_no_serious_accessibility_violations(page: Page, course_url: str,
-                                             course_build: BuildResult, which: str) -> None:
+@pytest.mark.parametrize(
+    "which", ["home", "lesson", "lesson-checked", "lesson-checked-dark", "glossary"]
+)
+def test_no_serious_accessibility_violations(
+    page: Page, course_url: str, course_build: BuildResult, which: str
+) -> None:
     assert AXE.is_file(), "axe-core missing: run `make test` (npm ci installs it)"
     lesson, _ = first_lesson(course_build)
     path = {"home": "index.html", "glossary": urls.html_path(urls.GLOSSARY)}.get(
-        which, lesson_path(course_build.curriculum, lesson))
+        which, lesson_path(course_build.curriculum, lesson)
+    )
     if which.endswith("-dark"):
         page.emulate_media(color_scheme="dark")
     page.goto(f"{course_url}/{path}")
@@ -204,13 +220,17 @@ def test_no_serious_accessibility_violations(page: Page, course_url: str,
         form.get_by_role("button", name="Check answers").click()
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']})")
-    serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 
-def test_printed_lesson_has_no_navigation_and_no_spoilers(page: Page, mini_url: str,
-                                                          tmp_path: Path) -> None:
+def test_printed_lesson_has_no_navigation_and_no_spoilers(
+    page: Page, mini_url: str, tmp_path: Path
+) -> None:
     """Print from the browser after answering: questions print, feedback and answers don't."""
     from pypdf import PdfReader
 
@@ -221,11 +241,11 @@ def test_printed_lesson_has_no_navigation_and_no_spoilers(page: Page, mini_url: 
     pdf = tmp_path / "lesson.pdf"
     page.pdf(path=str(pdf), format="A4")
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
-    assert "Put the loop in order." in text          # questions are printed
+    assert "Put the loop in order." in text  # questions are printed
     assert "What comes first in the loop?" in text
-    assert "Attention comes first" not in text        # per-option feedback is not
-    assert "Answer and feedback" not in text          # nor the no-JavaScript answer key
-    assert "You answered" not in text                 # nor the score
+    assert "Attention comes first" not in text  # per-option feedback is not
+    assert "Answer and feedback" not in text  # nor the no-JavaScript answer key
+    assert "You answered" not in text  # nor the score
     assert "Check answers" not in text
-    assert "Table of contents" not in text            # navigation is hidden
+    assert "Table of contents" not in text  # navigation is hidden
     assert "Search" not in text

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from generator import urls
-from generator.build import BuildResult
+from generator.build import BuildResult, build
+from generator.errors import BuildError
 from generator.models import OrderingQuestion, TrueFalseQuestion
+from generator.render import RenderedSite
+
+CASES = Path(__file__).resolve().parent / "cases"
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -47,7 +52,9 @@ def test_every_lesson_page_has_its_quiz(course_build: BuildResult) -> None:
             # every question works without JavaScript: the answer and feedback are in <details>
             assert li.select_one("details.ml-answer") is not None
         for objective in ref.lesson.objectives:
-            assert objective.text in doc.select_one(".ml-objectives").get_text(" ", strip=True)
+            objectives = doc.select_one(".ml-objectives")
+            assert objectives is not None
+            assert objective.text in objectives.get_text(" ", strip=True)
 
 
 def test_home_lists_modules_lessons_and_minutes(course_build: BuildResult) -> None:
@@ -82,10 +89,13 @@ def test_pages_only_reference_their_own_site(course_build: BuildResult) -> None:
         doc = soup(page)
         for tag in doc.select("script[src], link[href], img[src], iframe[src], source[src]"):
             ref = tag.get("src") or tag.get("href")
-            if tag.name == "link" and "stylesheet" not in (tag.get("rel") or []) \
-                    and "preload" not in (tag.get("rel") or []):
+            if (
+                tag.name == "link"
+                and "stylesheet" not in (tag.get("rel") or [])
+                and "preload" not in (tag.get("rel") or [])
+            ):
                 continue
-            if re.match(r"^(https?:)?//", ref):
+            if re.match(r"^(https?:)?//", str(ref or "")):
                 offenders.append(f"{page.name}: {ref}")
     assert offenders == []
 
@@ -96,15 +106,27 @@ def test_search_index_works_offline(course_build: BuildResult) -> None:
     assert "Paraphras" in index.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("feature", ["navigation.prune"])
-def test_config_keeps_required_features(course_build: BuildResult, feature: str) -> None:
-    html = (course_build.site_dir / "index.html").read_text(encoding="utf-8")
-    assert feature in html  # Material writes enabled features into the page config
+@pytest.mark.parametrize(
+    "mkdocs_yml",
+    [
+        None,  # no mkdocs.yml at all
+        "theme:\n  name: material\n  features: [navigation.top]\nplugins:\n  - privacy\n",
+    ],
+)
+def test_config_adds_required_features_and_plugins(tmp_path: Path, mkdocs_yml: str | None) -> None:
+    project = shutil.copytree(CASES / "_base", tmp_path / "course")
+    if mkdocs_yml:
+        (project / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    site = build(project, handouts=False).site_dir
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "navigation.prune" in html  # Material writes enabled features into the page config
+    assert (site / "search" / "search_index.js").is_file()  # search, offline; privacy dropped
 
 
 def test_author_markdown_links_resolve(mini_build: BuildResult) -> None:
     page = soup(mini_build.site_dir / "basics" / "first-lesson.html")
     intro = page.select_one(".ml-intro")
+    assert intro is not None
     hrefs = [a["href"] for a in intro.select("a")]
     assert hrefs == ["second-lesson.html", "../glossary.html#term-paraphrase"]
 
@@ -121,3 +143,15 @@ def test_poor_and_better_dialogues_render_side_by_side(mini_build: BuildResult) 
 def test_branding_comes_from_the_project_mkdocs_yml(mini_build: BuildResult) -> None:
     title = soup(mini_build.site_dir / "index.html").title
     assert title is not None and "Mini Course Site" in title.get_text()
+
+
+def test_a_second_writer_of_a_page_is_refused_by_name() -> None:
+    site = RenderedSite()
+    site.add("basics/index.md", "# Basics", "module 'basics'")
+    with pytest.raises(BuildError) as caught:
+        site.add("basics/index.md", "# Index", "lesson 'index'")
+    assert str(caught.value) == (
+        "lesson 'index': would write basics/index.md, which module "
+        "'basics' already writes (rename one of them)"
+    )
+    assert site.pages == {"basics/index.md": "# Basics"}

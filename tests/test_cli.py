@@ -17,8 +17,11 @@ LOCATED = re.compile(r"^[\w./-]+\.yaml:\d+:\d+: (error|warning): .+ \[[a-z-]+\]$
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_build_then_broken_lesson_keeps_previous_site(tmp_path: Path) -> None:
@@ -35,8 +38,10 @@ def test_build_then_broken_lesson_keeps_previous_site(tmp_path: Path) -> None:
 
     assert bad.exit_code == 1
     lines = bad.output.strip().splitlines()
-    assert lines[0] == ("content/basics/first-lesson.yaml:3:11: error: lesson 'first-lesson': "
-                        "duration: expected a whole number, found text 'three' [schema]")
+    assert lines[0] == (
+        "content/basics/first-lesson.yaml:3:11: error: lesson 'first-lesson': "
+        "duration: expected a whole number, found text 'three' [schema]"
+    )
     assert "Traceback" not in bad.output
     assert tree_digest(project / "site") == before
 
@@ -50,10 +55,14 @@ def test_all_problems_reported_in_one_run(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", "-C", str(project)])
     assert result.exit_code == 1
     problems = [line for line in result.output.splitlines() if LOCATED.match(line)]
-    assert ("content/basics/first-lesson.yaml:2:1: error: lesson 'first-lesson': titel: "
-            "unknown key 'titel' (did you mean 'title'?) [schema]") in problems
-    assert any(line.startswith("quizzes/second-lesson.yaml:7:16: error:") and "explian" in line
-               for line in problems)
+    assert (
+        "content/basics/first-lesson.yaml:2:1: error: lesson 'first-lesson': titel: "
+        "unknown key 'titel' (did you mean 'title'?) [schema]"
+    ) in problems
+    assert any(
+        line.startswith("quizzes/second-lesson.yaml:7:16: error:") and "explian" in line
+        for line in problems
+    )
 
 
 def test_validate_clean_course_exits_zero(mini_project: Path) -> None:
@@ -62,6 +71,7 @@ def test_validate_clean_course_exits_zero(mini_project: Path) -> None:
 
 
 def test_python_dash_m_generator_is_the_same_command() -> None:
-    out = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, check=True
+    )
     assert "build" in out.stdout and "validate" in out.stdout

@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from generator.blocks import reading_text
 from generator.build import validate
 from generator.models import (
-    CalloutBlock,
     Curriculum,
     DialogueBlock,
     DoDontBlock,
+    Lesson,
     ReflectionBlock,
-    RoleplayBlock,
-    TextBlock,
     word_count,
 )
 
@@ -30,20 +29,16 @@ def course() -> Curriculum:
     return cur
 
 
-def reading_words(lesson: object) -> int:
-    parts = [lesson.intro]  # type: ignore[attr-defined]
-    for block in lesson.blocks:  # type: ignore[attr-defined]
-        if isinstance(block, (TextBlock, CalloutBlock)):
-            parts.append(block.body)
-        elif isinstance(block, DialogueBlock):
-            parts += [line.text for line in block.lines] + [block.debrief or ""]
-        elif isinstance(block, DoDontBlock):
-            parts += block.do + block.dont
-        elif isinstance(block, ReflectionBlock):
-            parts.append(block.prompt)
-        elif isinstance(block, RoleplayBlock):
-            parts += [block.setup, block.customer_brief, block.agent_goal]
+def reading_words(lesson: Lesson) -> int:
+    """Body text only (no titles or settings): what the duration promise is about."""
+    parts = [lesson.intro]
+    for block in lesson.blocks:
+        parts += [p for p in reading_text(block) if p not in _titles(block)]
     return word_count(" ".join(parts))
+
+
+def _titles(block: object) -> set[str]:
+    return {getattr(block, name, None) or "" for name in ("title", "setting")} - {""}
 
 
 def test_course_size(course: Curriculum) -> None:

@@ -20,8 +20,7 @@ from generator.cli import cli
 from generator.yamlload import MAX_FILE_BYTES
 
 CASES = Path(__file__).resolve().parent / "cases"
-CASE_NAMES = sorted(p.name for p in CASES.iterdir()
-                    if p.is_dir() and not p.name.startswith("_"))
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -32,8 +31,7 @@ def expected(case: str) -> str:
 def validate(project: Path, *args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["validate", "-C", str(project), *args])
     # A user error is an exit code, never an exception escaping the command.
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -59,11 +57,25 @@ def test_base_project_of_the_cases_is_clean() -> None:
     assert "0 error(s), 0 warning(s)" in err
 
 
-@pytest.mark.parametrize("case", ["yaml-syntax", "unknown-key", "dangling-quiz",
-                                  "alias-bomb", "not-utf8", "unsafe-module-id"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "yaml-syntax",
+        "unknown-key",
+        "dangling-quiz",
+        "alias-bomb",
+        "not-utf8",
+        "unsafe-module-id",
+        "reserved-lesson-id",
+        "reserved-module-id",
+        "mkdocs-python-tag",
+        "mkdocs-wrong-type",
+        "mkdocs-syntax",
+    ],
+)
 def test_build_stops_with_the_same_lines_and_no_traceback(
-        case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = shutil.copytree(CASES / case, tmp_path / case)
     monkeypatch.setattr(sys, "argv", ["microlearn", "build", "-C", str(project)])
     with pytest.raises(SystemExit) as stop:
@@ -83,9 +95,11 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
     size = lesson.stat().st_size
     code, out, _ = validate(project)
     assert code == 1
-    assert out == (f"content/basics/first-steps.yaml:1:1: error: file is {size:,} bytes; the "
-                   f"limit is {MAX_FILE_BYTES:,} bytes (split it into smaller lessons) "
-                   "[file-size]\n")
+    assert out == (
+        f"content/basics/first-steps.yaml:1:1: error: file is {size:,} bytes; the "
+        f"limit is {MAX_FILE_BYTES:,} bytes (split it into smaller lessons) "
+        "[file-size]\n"
+    )
 
 
 def test_deeply_nested_document_is_refused(tmp_path: Path) -> None:
@@ -98,14 +112,17 @@ def test_deeply_nested_document_is_refused(tmp_path: Path) -> None:
     assert "document is nested more than 64 levels deep" in out
 
 
-def test_github_format_annotates_each_problem_on_its_line(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_format_annotates_each_problem_on_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)  # annotations are relative to the checkout
     code, out, _ = validate(CASES / "unknown-key", "--format", "github")
     assert code == 1
-    assert out == ("::error file=tests/cases/unknown-key/content/basics/first-steps.yaml,"
-                   "line=3,col=1,title=schema::lesson 'first-steps': titel: unknown key "
-                   "'titel' (did you mean 'title'?)\n")
+    assert out == (
+        "::error file=tests/cases/unknown-key/content/basics/first-steps.yaml,"
+        "line=3,col=1,title=schema::lesson 'first-steps': titel: unknown key "
+        "'titel' (did you mean 'title'?)\n"
+    )
 
 
 def test_github_format_escapes_what_would_break_an_annotation(tmp_path: Path) -> None:
@@ -113,8 +130,10 @@ def test_github_format_escapes_what_would_break_an_annotation(tmp_path: Path) ->
     from generator.report import render
 
     problem = Problem("a,b:c.yaml", 2, 3, "50% done\nnext line", "warning", "x")
-    assert render([problem], "github", Path.cwd()) == \
-        "::warning file=a%2Cb%3Ac.yaml,line=2,col=3,title=x::50%25 done%0Anext line"
+    assert (
+        render([problem], "github", Path.cwd())
+        == "::warning file=a%2Cb%3Ac.yaml,line=2,col=3,title=x::50%25 done%0Anext line"
+    )
 
 
 def test_json_format_lists_problems_for_tools() -> None:
@@ -122,18 +141,28 @@ def test_json_format_lists_problems_for_tools() -> None:
     data = json.loads(out)
     assert code == 1
     assert data["errors"] == 1 and data["warnings"] == 0
-    assert data["problems"] == [{
-        "path": "quizzes/first-steps.yaml", "line": 4, "col": 1, "severity": "error",
-        "rule": "position-bias",
-        "message": "quiz 'first-steps': expected correct answers spread across positions, "
-                   "found 4 of 4 at option A (q1, q3, q4, q5)"}]
+    assert data["problems"] == [
+        {
+            "path": "quizzes/first-steps.yaml",
+            "line": 4,
+            "col": 1,
+            "severity": "error",
+            "rule": "position-bias",
+            "message": "quiz 'first-steps': expected correct answers spread across positions, "
+            "found 4 of 4 at option A (q1, q3, q4, q5)",
+        }
+    ]
 
 
 def test_command_line_entry_point_prints_no_traceback() -> None:
     """The installed entry point, in its own process, as CI runs it."""
-    proc = subprocess.run([sys.executable, "-m", "generator", "validate", "-C",
-                           str(CASES / "alias-recursive")], capture_output=True, text=True,
-                          timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "-C", str(CASES / "alias-recursive")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode == 1
     assert proc.stdout == expected("alias-recursive")
     assert "Traceback" not in proc.stderr

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,6 @@ import yaml
 from pypdf import PdfReader
 
 from generator.build import BuildResult, build
-from generator.handouts import qr
-from generator.handouts.plan import human_size
 from generator.models import (
     OrderingQuestion,
     Quiz,
@@ -26,6 +25,9 @@ from generator.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from generator.outputs.handouts import qr
+from generator.outputs.handouts.plan import human_size
+from generator.outputs.lms import package_path
 from tests.conftest import copy_project
 
 SITE_URL = "https://training.example.org/listening"
@@ -106,8 +108,7 @@ def test_every_printable_file_is_published(handout_build: BuildResult) -> None:
     assert found == sorted(LEARNER + TRAINER)
 
 
-def test_handouts_fit_two_pages_with_title_objectives_and_link(
-        handout_build: BuildResult) -> None:
+def test_handouts_fit_two_pages_with_title_objectives_and_link(handout_build: BuildResult) -> None:
     cur = handout_build.curriculum
     for ref in cur.ordered_lessons():
         path = handout_build.site_dir / f"handouts/foundations/{ref.lesson.id}-handout.pdf"
@@ -126,14 +127,18 @@ def test_handouts_fit_two_pages_with_title_objectives_and_link(
         # The way back online: printed short URL and a clickable link.
         online = f"{SITE_URL}/foundations/{ref.lesson.id}.html"
         assert squash(online.removeprefix("https://")) in text
-        uris = [a.get_object().get("/A", {}).get("/URI") for page in reader.pages
-                for a in page.get("/Annots") or []]
+        uris = [
+            a.get_object().get("/A", {}).get("/URI")
+            for page in reader.pages
+            for a in page.get("/Annots") or []
+        ]
         assert online in uris
         assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
 
 
-def test_learner_files_never_show_answers(handout_build: BuildResult,
-                                          quizzes: dict[str, Quiz]) -> None:
+def test_learner_files_never_show_answers(
+    handout_build: BuildResult, quizzes: dict[str, Quiz]
+) -> None:
     secrets = [plain(text) for quiz in quizzes.values() for text in answer_texts(quiz)[1]]
     for rel in LEARNER:
         text = pdf_text(handout_build.site_dir / rel)
@@ -142,8 +147,9 @@ def test_learner_files_never_show_answers(handout_build: BuildResult,
         assert "answerkey" not in text.lower()
 
 
-def test_trainer_files_hold_every_answer_with_its_reason(handout_build: BuildResult,
-                                                         quizzes: dict[str, Quiz]) -> None:
+def test_trainer_files_hold_every_answer_with_its_reason(
+    handout_build: BuildResult, quizzes: dict[str, Quiz]
+) -> None:
     site = handout_build.site_dir
     guide = pdf_text(site / TRAINER[0])
     for quiz in quizzes.values():
@@ -159,7 +165,8 @@ def test_trainer_files_hold_every_answer_with_its_reason(handout_build: BuildRes
 
 
 def test_worksheet_has_every_question_and_ordering_key_matches_it(
-        handout_build: BuildResult, quizzes: dict[str, Quiz]) -> None:
+    handout_build: BuildResult, quizzes: dict[str, Quiz]
+) -> None:
     site = handout_build.site_dir
     quiz = quizzes["hearing-vs-listening"]
     sheet = pdf_text(site / "handouts/foundations/hearing-vs-listening-worksheet.pdf")
@@ -170,7 +177,7 @@ def test_worksheet_has_every_question_and_ordering_key_matches_it(
             continue
         # The sheet lists the steps lettered A, B, C... in a scrambled order...
         lettered = {}
-        for letter in "ABCDEFGH"[:len(q.steps)]:
+        for letter in "ABCDEFGH"[: len(q.steps)]:
             step = next(s.text for s in q.steps if f"{letter}{squash(s.text)}" in sheet)
             lettered[letter] = step
         assert list(lettered.values()) != [s.text for s in q.steps]
@@ -186,8 +193,11 @@ def test_site_pages_link_every_download_with_its_size(handout_build: BuildResult
     lesson_page = (site / "foundations/hearing-vs-listening.html").read_text()
     for rel in LEARNER[:2]:
         size = human_size((site / rel).stat().st_size)
-        assert re.search(rf'href="\.\./{re.escape(rel)}"[^>]*>[^<]+</a> '
-                         rf'<span class="ml-size">\(PDF, {size}\)', lesson_page)
+        assert re.search(
+            rf'href="\.\./{re.escape(rel)}"[^>]*>[^<]+</a> '
+            rf'<span class="ml-size">\(PDF, {size}\)',
+            lesson_page,
+        )
     handouts_page = (site / "handouts.html").read_text()
     trainer_page = (site / "trainer.html").read_text()
     for rel in LEARNER:
@@ -202,12 +212,15 @@ def test_site_pages_link_every_download_with_its_size(handout_build: BuildResult
 
 
 def test_unchanged_rebuild_renders_nothing_and_an_edit_only_its_lesson(
-        handout_build: BuildResult, handout_project: Path, tmp_path: Path,
-        caplog: pytest.LogCaptureFixture) -> None:
+    handout_build: BuildResult,
+    handout_project: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     project = tmp_path / "course"
     shutil.copytree(handout_project, project, ignore=shutil.ignore_patterns("site", "build"))
     before = cache_names(project)
-    with caplog.at_level(logging.INFO, logger="generator.handouts"):
+    with caplog.at_level(logging.INFO, logger="generator.outputs.handouts"):
         build(project, site_url=SITE_URL)
     assert "handouts: 0 PDFs rendered, 10 from cache" in caplog.text
     assert cache_names(project) == before
@@ -217,18 +230,24 @@ def test_unchanged_rebuild_renders_nothing_and_an_edit_only_its_lesson(
     lesson["takeaways"][0] = "A new takeaway that only the printed handout shows."
     lesson_file.write_text(yaml.safe_dump(lesson, sort_keys=False))
     caplog.clear()
-    with caplog.at_level(logging.INFO, logger="generator.handouts"):
+    with caplog.at_level(logging.INFO, logger="generator.outputs.handouts"):
         result = build(project, site_url=SITE_URL)
     rendered = {name for note, name in cache_names(project).items() if note not in before}
-    assert rendered == {"handouts/foundations/undivided-attention-handout.pdf",
-                        "handouts/handouts-fixture-workbook.pdf"}
+    assert rendered == {
+        "handouts/foundations/undivided-attention-handout.pdf",
+        "handouts/handouts-fixture-workbook.pdf",
+    }
     assert "handouts: 2 PDFs rendered, 8 from cache" in caplog.text
     handout = result.site_dir / "handouts/foundations/undivided-attention-handout.pdf"
     assert squash("A new takeaway that only the printed handout shows.") in pdf_text(handout)
 
 
-def test_letter_paper_and_no_site_url(handout_build: BuildResult, handout_project: Path,
-                                      tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_letter_paper_and_no_site_url(
+    handout_build: BuildResult,
+    handout_project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.delenv("MICROLEARN_SITE_URL", raising=False)
     project = tmp_path / "course"
     shutil.copytree(handout_project, project, ignore=shutil.ignore_patterns("site", "build"))
@@ -244,7 +263,8 @@ def test_letter_paper_and_no_site_url(handout_build: BuildResult, handout_projec
 
 
 def test_a_long_lesson_is_condensed_to_two_pages_and_author_html_sanitised(
-        handout_project: Path, handout_build: BuildResult, tmp_path: Path) -> None:
+    handout_project: Path, handout_build: BuildResult, tmp_path: Path
+) -> None:
     project = tmp_path / "course"
     shutil.copytree(handout_project, project, ignore=shutil.ignore_patterns("site", "build"))
     lesson_file = project / "content/foundations/hearing-vs-listening.yaml"
@@ -255,8 +275,11 @@ def test_a_long_lesson_is_condensed_to_two_pages_and_author_html_sanitised(
             block["lines"] = block["lines"] * 2
             block["debrief"] = "A debrief long enough to matter. " * 12
         if block["type"] == "text":
-            block["body"] = ("A first paragraph that keeps going. " * 6 + "\n\n"
-                             + "A second paragraph the handout can drop. " * 20)
+            block["body"] = (
+                "A first paragraph that keeps going. " * 6
+                + "\n\n"
+                + "A second paragraph the handout can drop. " * 20
+            )
     lesson_file.write_text(yaml.safe_dump(lesson, sort_keys=False))
     result = build(project, site_url=SITE_URL)
     path = result.site_dir / "handouts/foundations/hearing-vs-listening-handout.pdf"
@@ -268,10 +291,12 @@ def test_a_long_lesson_is_condensed_to_two_pages_and_author_html_sanitised(
 
 
 def test_missing_system_libraries_give_one_line_naming_debian_packages(
-        handout_project: Path, tmp_path: Path) -> None:
+    handout_project: Path, tmp_path: Path
+) -> None:
     project = tmp_path / "course"
-    shutil.copytree(handout_project, project, ignore=shutil.ignore_patterns(
-        "site", "build", ".microlearn"))
+    shutil.copytree(
+        handout_project, project, ignore=shutil.ignore_patterns("site", "build", ".microlearn")
+    )
     # Pango is made unloadable at the one place WeasyPrint loads it.
     script = (
         "import cffi, sys\n"
@@ -283,15 +308,16 @@ def test_missing_system_libraries_give_one_line_naming_debian_packages(
         "cffi.FFI.dlopen = dlopen\n"
         "from generator.cli import main\n"
         f"sys.argv = ['microlearn', 'build', '-C', {str(project)!r}]\n"
-        "main()\n")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         timeout=300)
+        "main()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
     errors = [line for line in out.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1
-    assert ("libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
-            in errors[0])
+    assert "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core" in errors[0]
     assert not (project / "site").exists()
 
 
@@ -301,8 +327,9 @@ def test_progress_bar_only_on_a_terminal(handout_project: Path, tmp_path: Path) 
     lesson_file = project / "content/foundations/hearing-vs-listening.yaml"
     command = [sys.executable, "-m", "generator", "build", "-C", str(project)]
     primary, secondary = pty.openpty()
-    with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=secondary) as proc:
+    with subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=secondary
+    ) as proc:
         os.close(secondary)
         chunks = []
         while True:
@@ -317,19 +344,34 @@ def test_progress_bar_only_on_a_terminal(handout_project: Path, tmp_path: Path) 
     os.close(primary)
     assert b"Rendering PDFs" in b"".join(chunks)
 
-    lesson_file.write_text(lesson_file.read_text().replace("Hearing is not listening",
-                                                           "Hearing is not yet listening"))
+    lesson_file.write_text(
+        lesson_file.read_text().replace("Hearing is not listening", "Hearing is not yet listening")
+    )
     piped = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert piped.returncode == 0
     assert "Rendering PDFs" not in piped.stderr and "PDFs rendered" in piped.stderr
 
 
 def test_site_url_comes_from_option_then_course_then_environment(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv(qr.SITE_URL_ENV, "https://env.example.org")
     assert qr.site_url(None, None) == "https://env.example.org/"
     assert qr.site_url(None, "https://course.example.org/x") == "https://course.example.org/x/"
     assert qr.site_url("https://flag.example.org/", "https://c.example.org") == (
-        "https://flag.example.org/")
+        "https://flag.example.org/"
+    )
     monkeypatch.delenv(qr.SITE_URL_ENV)
     assert qr.site_url(None, None) is None
+
+
+def test_lms_package_has_learner_pdfs_and_leaves_trainer_files_out(
+    handout_build: BuildResult,
+) -> None:
+    site = handout_build.site_dir
+    trainer = [p for p in site.rglob("*") if p.is_file() and "trainer" in p.name + str(p.parent)]
+    assert len(trainer) >= 2  # the site has trainer files, so the check below can fail
+    with zipfile.ZipFile(site / package_path(handout_build.curriculum)) as package:
+        names = package.namelist()
+    assert [n for n in names if "trainer" in n] == []
+    assert "handouts/handouts-fixture-workbook.pdf" in names

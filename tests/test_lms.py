@@ -11,11 +11,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.build import BuildResult
-from generator.lms import package_path
+from generator.outputs.lms import package_path
 from tests.conftest import answer_all_correctly, serve_folder
 
-NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
-      "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
+NS = {
+    "cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+    "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+}
 
 # A minimal LMS: the SCORM 1.2 API object in the top window, recording every call.
 LMS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
@@ -51,8 +53,9 @@ def lms_url(package: zipfile.ZipFile, tmp_path_factory: pytest.TempPathFactory) 
     yield from serve_folder(root)
 
 
-def test_manifest_lists_exactly_the_package_files(package: zipfile.ZipFile,
-                                                  mini_build: BuildResult) -> None:
+def test_manifest_lists_exactly_the_package_files(
+    package: zipfile.ZipFile, mini_build: BuildResult
+) -> None:
     manifest = ET.fromstring(package.read("imsmanifest.xml"))
     assert manifest.findtext("cp:metadata/cp:schemaversion", namespaces=NS) == "1.2"
     resource = manifest.find("cp:resources/cp:resource", NS)
@@ -67,10 +70,6 @@ def test_manifest_lists_exactly_the_package_files(package: zipfile.ZipFile,
     assert final is not None
     mastery = manifest.findtext(".//adlcp:masteryscore", namespaces=NS)
     assert mastery == str(final.pass_mark)
-
-
-def test_package_leaves_trainer_files_out(package: zipfile.ZipFile) -> None:
-    assert [n for n in package.namelist() if "trainer" in n] == []
 
 
 def test_final_assessment_reports_score_and_status(page: Page, lms_url: str) -> None:

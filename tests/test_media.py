@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator.build import BuildResult, build, validate
-from generator.lms import package_path
+from generator.outputs.lms import package_path
 
 CASES = Path(__file__).resolve().parent / "cases"
 LESSON = "content/basics/first-steps.yaml"
@@ -81,8 +81,8 @@ def test_images_and_audio_are_in_the_site_and_the_page_shows_them(media_build: B
     images = {img["src"]: img.get("alt") for img in page.select("article img")}
     assert images["../media/photos/desk.png"] == "An agent's desk with a headset"
     assert images["../media/badge.png"] == "A name badge reading Sam"
-    audio = page.select_one("article audio")
-    assert audio is not None and audio.select_one("source")["src"] == "../media/greeting.mp3"
+    source = page.select_one("article audio source")
+    assert source is not None and source["src"] == "../media/greeting.mp3"
     assert "Good morning, Ms Okafor" in page.get_text()
 
 

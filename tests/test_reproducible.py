@@ -20,8 +20,11 @@ PAST = int(datetime(2024, 3, 5, 12, 0, tzinfo=timezone.utc).timestamp())
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def project_copy(tmp_path: Path, name: str = "course") -> Path:

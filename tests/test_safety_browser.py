@@ -33,7 +33,7 @@ MARKDOWN = (
     "[a link](javascript:window.__pwned='md-link') "
     "<a href=\"javascript:window.__pwned='a'\">an anchor</a> "
     "<iframe src=\"javascript:alert('iframe')\"></iframe> "
-    "<style>body{display:none}</style> <form action=\"javascript:alert(1)\"><button>go</button>"
+    '<style>body{display:none}</style> <form action="javascript:alert(1)"><button>go</button>'
     "</form> ![](x\" onerror=\"window.__pwned='md-img')"
 )
 PLAIN = "</title><img src=x onerror=\"alert('plain')\"> \"><b>bold</b> & 'quote'"
@@ -46,12 +46,16 @@ def _hostile_project(root: Path) -> Path:
         path = project / rel
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         change(data)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     def course(d: dict[str, Any]) -> None:
-        d.update(title=f"Course {PLAIN}", subtitle=PLAIN, audience=PLAIN,
-                 description=MARKDOWN, final_assessment="final")
+        d.update(
+            title=f"Course {PLAIN}",
+            subtitle=PLAIN,
+            audience=PLAIN,
+            description=MARKDOWN,
+            final_assessment="final",
+        )
 
     def module(d: dict[str, Any]) -> None:
         d.update(title=f"Module {PLAIN}", summary=MARKDOWN)
@@ -59,21 +63,43 @@ def _hostile_project(root: Path) -> Path:
     def lesson(d: dict[str, Any]) -> None:
         d.update(title=f"Lesson {PLAIN}", intro=MARKDOWN, takeaways=[PLAIN] * 3)
         d["objectives"][0]["text"] = PLAIN
-        d["trainer_notes"].update(notes=MARKDOWN, discussion=[PLAIN], roleplay={
-            "setup": MARKDOWN, "customer_brief": MARKDOWN, "agent_goal": MARKDOWN})
+        d["trainer_notes"].update(
+            notes=MARKDOWN,
+            discussion=[PLAIN],
+            roleplay={"setup": MARKDOWN, "customer_brief": MARKDOWN, "agent_goal": MARKDOWN},
+        )
         d["blocks"] = [
             {"type": "text", "title": PLAIN, "body": MARKDOWN},
-            {"type": "dialogue", "title": PLAIN, "setting": PLAIN, "customer": PLAIN,
-             "agent": PLAIN, "quality": "poor",
-             "lines": [{"customer": PLAIN}, {"agent": PLAIN}], "debrief": MARKDOWN},
-            {"type": "dialogue", "title": PLAIN, "setting": PLAIN, "customer": PLAIN,
-             "agent": PLAIN, "quality": "better",
-             "lines": [{"customer": PLAIN}, {"agent": PLAIN}], "debrief": MARKDOWN},
+            {
+                "type": "dialogue",
+                "title": PLAIN,
+                "setting": PLAIN,
+                "customer": PLAIN,
+                "agent": PLAIN,
+                "quality": "poor",
+                "lines": [{"customer": PLAIN}, {"agent": PLAIN}],
+                "debrief": MARKDOWN,
+            },
+            {
+                "type": "dialogue",
+                "title": PLAIN,
+                "setting": PLAIN,
+                "customer": PLAIN,
+                "agent": PLAIN,
+                "quality": "better",
+                "lines": [{"customer": PLAIN}, {"agent": PLAIN}],
+                "debrief": MARKDOWN,
+            },
             {"type": "callout", "style": "tip", "title": PLAIN, "body": MARKDOWN},
             {"type": "do_dont", "title": PLAIN, "do": [PLAIN], "dont": [PLAIN]},
             {"type": "reflection", "prompt": MARKDOWN},
-            {"type": "roleplay", "title": PLAIN, "setup": MARKDOWN,
-             "customer_brief": MARKDOWN, "agent_goal": MARKDOWN},
+            {
+                "type": "roleplay",
+                "title": PLAIN,
+                "setup": MARKDOWN,
+                "customer_brief": MARKDOWN,
+                "agent_goal": MARKDOWN,
+            },
         ]
 
     def quiz(d: dict[str, Any]) -> None:
@@ -82,14 +108,29 @@ def _hostile_project(root: Path) -> Path:
             q.update(prompt=MARKDOWN, explanation=MARKDOWN)
             for option in q.get("options", []):
                 option.update(text=f"{option['text']} {PLAIN}", feedback=MARKDOWN)
-        d["questions"].append({
-            "id": "q3", "type": "scenario", "objective": "greet", "setting": PLAIN,
-            "customer": PLAIN, "prompt": MARKDOWN, "options": [
-                {"text": f"Reply one {PLAIN}", "correct": True, "feedback": MARKDOWN},
-                {"text": f"Reply two {PLAIN}", "feedback": MARKDOWN}]})
-        d["questions"].append({
-            "id": "q4", "type": "ordering", "objective": "greet", "prompt": MARKDOWN,
-            "steps": [{"text": f"Step {n} {PLAIN}", "feedback": MARKDOWN} for n in (1, 2, 3)]})
+        d["questions"].append(
+            {
+                "id": "q3",
+                "type": "scenario",
+                "objective": "greet",
+                "setting": PLAIN,
+                "customer": PLAIN,
+                "prompt": MARKDOWN,
+                "options": [
+                    {"text": f"Reply one {PLAIN}", "correct": True, "feedback": MARKDOWN},
+                    {"text": f"Reply two {PLAIN}", "feedback": MARKDOWN},
+                ],
+            }
+        )
+        d["questions"].append(
+            {
+                "id": "q4",
+                "type": "ordering",
+                "objective": "greet",
+                "prompt": MARKDOWN,
+                "steps": [{"text": f"Step {n} {PLAIN}", "feedback": MARKDOWN} for n in (1, 2, 3)],
+            }
+        )
 
     edit("content/course.yaml", course)
     edit("content/basics/module.yaml", module)
@@ -99,16 +140,30 @@ def _hostile_project(root: Path) -> Path:
     final["id"] = "final"
     for q in final["questions"]:
         q["objective"] = "first-steps/greet"
-    (project / "quizzes/final.yaml").write_text(yaml.safe_dump(final, allow_unicode=True),
-                                                encoding="utf-8")
-    (project / "content/glossary.yaml").write_text(yaml.safe_dump({"terms": [
-        {"id": "payload", "term": PLAIN, "definition": MARKDOWN, "lessons": ["first-steps"]}]},
-        allow_unicode=True), encoding="utf-8")
+    (project / "quizzes/final.yaml").write_text(
+        yaml.safe_dump(final, allow_unicode=True), encoding="utf-8"
+    )
+    (project / "content/glossary.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "terms": [
+                    {
+                        "id": "payload",
+                        "term": PLAIN,
+                        "definition": MARKDOWN,
+                        "lessons": ["first-steps"],
+                    }
+                ]
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     return project
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -154,24 +209,40 @@ def _exercise(page: Page) -> None:
     page.wait_for_timeout(200)
 
 
-def test_no_payload_runs_on_any_page(page: Page, hostile_url: str,
-                                     hostile_build: BuildResult) -> None:
+def test_no_payload_runs_on_any_page(
+    page: Page, hostile_url: str, hostile_build: BuildResult
+) -> None:
     dialogs = _watch(page)
-    pages = sorted(p.relative_to(hostile_build.site_dir).as_posix()
-                   for p in hostile_build.site_dir.rglob("*.html"))
-    assert {"index.html", "basics/first-steps.html", "final-assessment.html",
-            "glossary.html"} <= set(pages)
+    pages = sorted(
+        p.relative_to(hostile_build.site_dir).as_posix()
+        for p in hostile_build.site_dir.rglob("*.html")
+    )
+    assert {
+        "index.html",
+        "basics/first-steps.html",
+        "final-assessment.html",
+        "glossary.html",
+    } <= set(pages)
     for rel in pages:
         page.goto(f"{hostile_url}/{rel}")
         page.wait_for_load_state("load")
         _exercise(page)
         assert page.evaluate("window.__pwned") is None, rel
-        assert page.locator("script:not([src])").evaluate_all(
-            "els => els.filter(e => e.textContent.includes('__pwned')).length") == 0, rel
-        assert page.locator("[href^='javascript:' i], [src^='javascript:' i], "
-                            "[action^='javascript:' i]").count() == 0, rel
-        assert page.locator("iframe, svg[onload], [onerror], [onfocus], [ontoggle]").count() \
-            == 0, rel
+        assert (
+            page.locator("script:not([src])").evaluate_all(
+                "els => els.filter(e => e.textContent.includes('__pwned')).length"
+            )
+            == 0
+        ), rel
+        assert (
+            page.locator(
+                "[href^='javascript:' i], [src^='javascript:' i], [action^='javascript:' i]"
+            ).count()
+            == 0
+        ), rel
+        assert page.locator("iframe, svg[onload], [onerror], [onfocus], [ontoggle]").count() == 0, (
+            rel
+        )
     assert dialogs == []
 
 

@@ -22,15 +22,18 @@ def test_new_lesson_is_valid_strict_and_listed_in_its_module(tmp_path: Path) -> 
     project = new_project(tmp_path)
     module = project / "content/basics/module.yaml"
     module.write_text(module.read_text().replace("lessons:", "lessons:  # in course order"))
-    result = CliRunner().invoke(cli, ["new", "lesson", "-C", str(project),
-                                      "basics/active-silence", "--title", "Q&A: silence"])
+    result = CliRunner().invoke(
+        cli,
+        ["new", "lesson", "-C", str(project), "basics/active-silence", "--title", "Q&A: silence"],
+    )
     assert result.exit_code == 0, result.output
     assert "created content/basics/active-silence.yaml" in result.stderr
     lesson = project / "content/basics/active-silence.yaml"
     quiz = project / "quizzes/active-silence.yaml"
     assert 'title: "Q&A: silence"' in lesson.read_text()
-    assert module.read_text().endswith("lessons:  # in course order\n  - first-steps\n"
-                                       "  - active-silence\n")
+    assert module.read_text().endswith(
+        "lessons:  # in course order\n  - first-steps\n  - active-silence\n"
+    )
     for path, kind in ((lesson, "lesson"), (quiz, "quiz")):
         header = path.read_text().splitlines()[0]
         target = (path.parent / header.split("$schema=")[1]).resolve()
@@ -47,8 +50,9 @@ def test_new_lesson_is_valid_strict_and_listed_in_its_module(tmp_path: Path) -> 
 def test_new_lesson_appends_to_a_flow_style_list(tmp_path: Path) -> None:
     project = new_project(tmp_path)
     module = project / "content/basics/module.yaml"
-    module.write_text(module.read_text().replace("lessons:\n  - first-steps\n",
-                                                 "lessons: [first-steps]\n"))
+    module.write_text(
+        module.read_text().replace("lessons:\n  - first-steps\n", "lessons: [first-steps]\n")
+    )
     CliRunner().invoke(cli, ["new", "lesson", "-C", str(project), "basics/wrap-up"])
     assert "lessons: [first-steps, wrap-up]\n" in module.read_text()
     _, problems = validate(project)
@@ -62,6 +66,7 @@ def test_new_lesson_refuses_unsafe_or_existing_ids(tmp_path: Path) -> None:
         ("basics/../../etc", "expected MODULE/LESSON-ID with lowercase slugs"),
         ("basics/first-steps", "content/basics/first-steps.yaml: 'first-steps' already exists"),
         ("nowhere/new-one", "content/nowhere/module.yaml: module 'nowhere' not found"),
+        ("basics/index", "lesson id 'index' is reserved"),
     ]:
         result = CliRunner().invoke(cli, ["new", "lesson", "-C", str(project), where])
         assert result.exit_code == 1

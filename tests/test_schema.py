@@ -64,8 +64,9 @@ def _editor_errors(kind: str, data: object) -> list[str]:
 
 
 def test_an_editor_flags_an_unknown_key_and_a_bad_block_type() -> None:
-    lesson = yaml.safe_load((ROOT / "tests/cases/_base/content/basics/first-steps.yaml")
-                            .read_text())
+    lesson = yaml.safe_load(
+        (ROOT / "tests/cases/_base/content/basics/first-steps.yaml").read_text()
+    )
     assert _editor_errors("lesson", lesson) == []
     lesson["titel"] = lesson.pop("title")
     lesson["blocks"][0]["type"] = "video"

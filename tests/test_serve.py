@@ -31,7 +31,7 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30) -> N
 
 def fetch(url: str) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - localhost
+        with urllib.request.urlopen(url, timeout=10) as response:  # localhost
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode("utf-8")
@@ -66,7 +66,8 @@ def test_pages_get_the_reload_script_only_when_served(server: Server) -> None:
 
 
 def test_save_rebuilds_and_invalid_save_keeps_the_last_good_site(
-        server: Server, caplog: pytest.LogCaptureFixture) -> None:
+    server: Server, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger="generator")
     assert status(server) == {"generation": 1, "errors": []}
 
@@ -78,8 +79,10 @@ def test_save_rebuilds_and_invalid_save_keeps_the_last_good_site(
     wait_for(lambda: bool(status(server)["errors"]), "the invalid save to be reported")
     errors = status(server)["errors"]
     assert isinstance(errors, list)
-    assert errors[0].startswith("content/basics/first-steps.yaml:4:11: error: lesson "
-                                "'first-steps': duration: expected a whole number")
+    assert errors[0].startswith(
+        "content/basics/first-steps.yaml:4:11: error: lesson "
+        "'first-steps': duration: expected a whole number"
+    )
     assert any(r.getMessage() == errors[0] for r in caplog.records)  # in the terminal too
     code, html = fetch(server.url + "basics/first-steps.html")
     assert code == 200 and "First steps, revised" in html
@@ -97,9 +100,11 @@ def test_browser_reloads_after_a_save_and_shows_errors(server: Server, page: Pag
 
     save(server, "duration: 1", "duration: oops")
     banner = page.get_by_role("alert")
-    expect(banner).to_contain_text("content/basics/first-steps.yaml:4:11: error: lesson "
-                                   "'first-steps': duration: expected a whole number",
-                                   timeout=30_000)
+    expect(banner).to_contain_text(
+        "content/basics/first-steps.yaml:4:11: error: lesson "
+        "'first-steps': duration: expected a whole number",
+        timeout=30_000,
+    )
     expect(page.locator("article h1")).to_have_text("Saved and reloaded")
 
 

@@ -147,7 +147,7 @@ def test_reserved_ids_are_refused_and_nothing_is_written(course: Path, args: lis
     before = snapshot(course)
     result = run("new", args[0], "-C", str(course), args[1])
     assert result.exit_code == 1
-    assert "the site does not use itself" in result.stderr
+    assert "is reserved for the site's own pages" in result.stderr
     assert snapshot(course) == before
 
 

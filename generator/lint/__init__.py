@@ -1,0 +1,72 @@
+"""Pedagogical lint: warnings about quiz and lesson quality, one rule id each.
+
+Rules only read the validated curriculum and return located warnings (errors under
+`--strict`). Any rule can be switched off for one file with a comment line
+`# microlearn: disable=rule-id,other-id`, or for the project in `microlearn.yaml`
+(`lint: {disable: [rule-id]}`). The rules themselves live in `quiz.py` (items)
+and `lesson.py` (lessons, objectives, images), `todo.py` (scaffold text); this module runs
+and filters them.
+"""
+
+from __future__ import annotations
+
+from generator.errors import Problem, did_you_mean
+from generator.lint import lesson, quiz, todo
+from generator.lint.base import Context, Rule
+from generator.loader import Source
+from generator.models import Curriculum
+
+
+def rules() -> list[Rule]:
+    """Every lint rule, in documentation order."""
+    return [*quiz.RULES, *lesson.RULES, *todo.RULES]
+
+
+def run(cur: Curriculum, source: Source) -> list[Problem]:
+    """Every lint warning for the course, minus the rules switched off."""
+    settings = source.config.lint
+    ctx = Context(cur, source, settings)
+    all_rules = rules()
+    known = [r.id for r in all_rules]
+    problems = _check_disabled_ids(source, known)
+    off = set(settings.disable)
+    by_path = {doc.path: doc for doc in source.docs.values()}
+    for rule in all_rules:
+        if rule.id in off:
+            continue
+        for problem in rule.check(ctx):
+            doc = by_path.get(problem.path)
+            if doc is None or problem.rule not in doc.disabled:
+                problems.append(problem)
+    return problems
+
+
+def _check_disabled_ids(source: Source, known: list[str]) -> list[Problem]:
+    """A misspelt rule id would silently switch nothing off, so say so."""
+    problems: list[Problem] = []
+    cdoc = source.config_doc
+    for i, rule_id in enumerate(source.config.lint.disable):
+        if rule_id not in known and cdoc is not None:
+            hint = did_you_mean(rule_id, known, cutoff=0.5)
+            problems.append(
+                cdoc.problem(
+                    ("lint", "disable", i),
+                    f"microlearn.yaml: lint.disable[{i}]: unknown rule '{rule_id}'{hint}",
+                    rule="config",
+                    severity="warning",
+                )
+            )
+    for doc in source.docs.values():
+        for rule_id in sorted(doc.disabled - set(known)):
+            hint = did_you_mean(rule_id, known, cutoff=0.5)
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.disabled_at,
+                    1,
+                    f"disable comment: unknown rule '{rule_id}'{hint}",
+                    "warning",
+                    "config",
+                )
+            )
+    return problems

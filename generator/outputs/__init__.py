@@ -1,0 +1,1 @@
+"""Extra products of the build (handouts, LMS packages, exports), one folder each."""

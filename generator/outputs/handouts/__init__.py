@@ -1,0 +1,102 @@
+"""Printable handouts: the build output that turns the same YAML into PDFs.
+
+Per lesson a learner handout (at most two pages) and a quiz worksheet; for the course a
+learner workbook; for trainers an answer key per quiz and a facilitator guide. `plan()` runs
+before the site is rendered: it renders the PDFs (or takes them from the cache) because the
+pages show their sizes. `produce()` copies them into the finished site.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from pathlib import Path
+
+from generator import urls
+from generator.models import Curriculum
+from generator.outputs.base import Download, Link, SiteExtras
+from generator.outputs.handouts import html, pages, qr
+from generator.outputs.handouts.pdf import Cache, Job, PdfRenderer, Rendered
+from generator.outputs.handouts.plan import Printable, documents, human_size
+
+log = logging.getLogger(__name__)
+CACHE = Path(".microlearn") / "cache" / "handouts"
+MAX_HANDOUT_PAGES = 2
+
+
+class HandoutOutput:
+    """Plans, renders and publishes every printable file of a course."""
+
+    def __init__(self, site_url: str | None = None) -> None:
+        self.site_url = site_url
+        self.files: dict[str, Rendered] = {}  # site-relative path -> rendered PDF
+
+    def plan(
+        self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None = None
+    ) -> None:
+        """Render (or fetch from the cache) every PDF and add the links and pages to the site."""
+        paper = paper or cur.course.paper
+        docs = documents(cur)
+        source = html.HtmlRenderer(cur, qr.site_url(self.site_url, cur.course.url))
+        cache = Cache(root / CACHE, html.stylesheet(paper))
+        started = time.perf_counter()
+        with PdfRenderer(cache) as renderer:
+            # Handouts first: the workbook prints each lesson as condensed as its handout.
+            handouts = [d for d in docs if d.kind == "handout"]
+            done = renderer.render(
+                [Job(d.path, source.variants(d), MAX_HANDOUT_PAGES) for d in handouts]
+            )
+            levels = {d.lesson_id or "": done[d.path].variant for d in handouts}
+            done |= renderer.render(
+                [Job(d.path, source.variants(d, levels)) for d in docs if d.kind != "handout"]
+            )
+        cache.prune()
+        log.info(
+            "handouts: %d PDFs rendered, %d from cache (%.1f s)",
+            renderer.rendered,
+            renderer.cached,
+            time.perf_counter() - started,
+        )
+        for doc in handouts:
+            if done[doc.path].pages > MAX_HANDOUT_PAGES:
+                log.warning(
+                    "handout of lesson '%s' has %d pages (aim for %d): shorten the "
+                    "lesson's text blocks or dialogues",
+                    doc.lesson_id,
+                    done[doc.path].pages,
+                    MAX_HANDOUT_PAGES,
+                )
+        self.files = {d.path: done[d.path] for d in docs}
+        self._link(cur, extras, docs, paper)
+
+    def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
+        """Copy the rendered PDFs into the built site."""
+        for rel, rendered in sorted(self.files.items()):
+            target = site_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(rendered.file, target)
+
+    def _link(self, cur: Curriculum, extras: SiteExtras, docs: list[Printable], paper: str) -> None:
+        for doc in docs:
+            if doc.lesson_id and not doc.trainer:
+                size = human_size(self.files[doc.path].size)
+                extras.downloads.setdefault(doc.lesson_id, []).append(
+                    Download(doc.label, doc.path, size)
+                )
+        extras.pages[urls.HANDOUTS] = (
+            pages.handouts_page(cur, docs, self.files, paper),
+            "the handouts page",
+        )
+        extras.pages[urls.TRAINER] = (pages.trainer_page(cur, docs, self.files), "the trainer page")
+        extras.nav.append(("Handouts", urls.HANDOUTS))
+        extras.home_links.append(
+            Link(
+                "Printable handouts",
+                urls.HANDOUTS,
+                "a handout and a quiz worksheet for every lesson, and a workbook to print",
+            )
+        )
+
+
+__all__ = ["HandoutOutput"]

@@ -1,0 +1,348 @@
+"""Course data shaped for the printed documents. Pure: no file I/O, no PDF library.
+
+Learner views are built from data that holds no answers: a worksheet question never sees
+which option is correct or any feedback, so no template mistake can print an answer on it.
+Answer keys are separate views, used only by trainer documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from markupsafe import Markup
+
+from generator.blocks import exhaustive, grouped
+from generator.markup import MarkupRenderer
+from generator.models import (
+    DialogueBlock,
+    DoDontBlock,
+    LessonRef,
+    OrderingQuestion,
+    Question,
+    Quiz,
+    RoleplayCard,
+    ScenarioQuestion,
+    TrueFalseQuestion,
+)
+from generator.quizview import scrambled
+
+LETTERS = "ABCDEFGHIJ"
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_LIST_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+@dataclass(frozen=True)
+class Level:
+    """How far a handout is condensed to fit its page limit."""
+
+    debriefs: bool = True  # dialogue debriefs
+    lists: bool = True  # the list a key idea's first paragraph introduces
+    callouts: bool = True  # callouts as key ideas
+    max_lines: int = 20  # ruled lines per reflection
+    intro: bool = True
+
+
+# Tried in order; the first level whose handout fits is printed.
+LEVELS = (
+    Level(),
+    Level(debriefs=False),
+    Level(debriefs=False, lists=False, callouts=False, max_lines=3),
+    Level(debriefs=False, lists=False, callouts=False, max_lines=2, intro=False),
+)
+
+
+@dataclass(frozen=True)
+class Idea:
+    title: str | None
+    body: Markup
+    style: str = "text"  # text | tip | warning | example | note
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    role: str  # customer | agent
+    text: str
+
+
+@dataclass(frozen=True)
+class Dialogue:
+    title: str
+    setting: str
+    quality: str | None
+    lines: list[Line]
+    debrief: Markup
+
+
+@dataclass(frozen=True)
+class Card:
+    """A role-play card: one half for the customer, one for the agent, cut apart."""
+
+    number: int
+    title: str
+    lesson: str
+    setup: Markup
+    customer_brief: Markup
+    agent_goal: Markup
+
+
+@dataclass(frozen=True)
+class Handout:
+    """Everything a learner handout prints for one lesson, at one condensing level."""
+
+    ref: LessonRef
+    module_number: int
+    intro: Markup
+    ideas: list[Idea]
+    dialogues: list[list[Dialogue]]  # a poor/better pair shares a row
+    do_donts: list[DoDontBlock]
+    reflections: list[tuple[Markup, int]]  # (prompt, ruled lines)
+    cards: list[Card]
+    link: Any  # qr.OnlineLink
+
+
+@dataclass(frozen=True)
+class WorksheetQuestion:
+    """A question as printed for learners: no correctness, no feedback."""
+
+    number: int
+    type: str
+    prompt: Markup
+    choices: list[str]  # lettered in print; ordering: the steps in a scrambled order
+    setting: str | None = None
+    customer: str | None = None
+
+    @property
+    def instruction(self) -> str:
+        return {
+            "multiple": "Tick every answer that applies.",
+            "ordering": "Write the letters of the steps in the right order.",
+            "true_false": "Tick True or False.",
+        }.get(self.type, "Tick one answer.")
+
+
+@dataclass(frozen=True)
+class KeyAnswer:
+    label: str  # letter, 'True'/'False', or position in the correct order
+    text: str
+    why: Markup
+    letter: str = ""  # ordering: the step's letter on the worksheet
+
+
+@dataclass(frozen=True)
+class KeyQuestion:
+    number: int
+    prompt: Markup
+    answers: list[KeyAnswer]
+    ordering: bool = False
+    explanation: Markup = Markup("")
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    quiz_id: str
+    title: str
+    pass_mark: int
+    questions: list[KeyQuestion] = field(default_factory=list)
+
+
+def handout(
+    ref: LessonRef, module_number: int, md: MarkupRenderer, page: str, link: Any, level: int
+) -> Handout:
+    """The learner handout of a lesson, condensed to `level` (0 = fullest)."""
+    opts = LEVELS[level]
+    lesson = ref.lesson
+    ctx = _Context(md, page, opts, lesson.title)
+    parts = _Parts()
+    for group in grouped(lesson.blocks):
+        if len(group) > 1:  # a poor/better pair of dialogues shares a row
+            parts.dialogues.append([_dialogue(b, md, page, opts.debriefs) for b in group])
+        else:
+            _HANDOUT_PARTS[group[0].type](parts, group[0], ctx)
+    intro = md.block(lesson.intro, page) if opts.intro else Markup("")
+    return Handout(
+        ref,
+        module_number,
+        intro,
+        parts.ideas,
+        parts.dialogues,
+        parts.do_donts,
+        parts.reflections,
+        parts.cards,
+        link,
+    )
+
+
+@dataclass
+class _Parts:
+    """What a handout collects from a lesson's blocks, section by section."""
+
+    ideas: list[Idea] = field(default_factory=list)
+    dialogues: list[list[Dialogue]] = field(default_factory=list)
+    do_donts: list[DoDontBlock] = field(default_factory=list)
+    reflections: list[tuple[Markup, int]] = field(default_factory=list)
+    cards: list[Card] = field(default_factory=list)
+
+
+class _Context(NamedTuple):
+    md: MarkupRenderer
+    page: str
+    opts: Level
+    lesson_title: str
+
+
+def _callout(parts: _Parts, b: Any, c: _Context) -> None:
+    if c.opts.callouts:
+        parts.ideas.append(
+            Idea(
+                b.title or b.style.capitalize(), c.md.block(condense(b.body, True), c.page), b.style
+            )
+        )
+
+
+_HANDOUT_PARTS: Mapping[str, Callable[[_Parts, Any, _Context], None]] = exhaustive(
+    "handout parts",
+    {
+        "text": lambda parts, b, c: parts.ideas.append(
+            Idea(b.title, c.md.block(condense(b.body, c.opts.lists), c.page))
+        ),
+        "callout": _callout,
+        "dialogue": lambda parts, b, c: parts.dialogues.append(
+            [_dialogue(b, c.md, c.page, c.opts.debriefs)]
+        ),
+        "do_dont": lambda parts, b, c: parts.do_donts.append(b),
+        "reflection": lambda parts, b, c: parts.reflections.append(
+            (c.md.block(b.prompt, c.page), min(b.lines, c.opts.max_lines))
+        ),
+        "image": lambda parts, b, c: parts.ideas.append(Idea(None, _figure(b, c), "figure")),
+        "audio": lambda parts, b, c: parts.ideas.append(
+            Idea(f"{b.title} (transcript)", c.md.block(b.transcript, c.page))
+        ),
+        "roleplay": lambda parts, b, c: parts.cards.append(
+            card(len(parts.cards) + 1, b, b.title, c.lesson_title, c.md, c.page)
+        ),
+    },
+)
+"""Per block kind, what it adds to a learner handout."""
+
+
+def _figure(b: Any, c: _Context) -> Markup:
+    caption = Markup("<figcaption>{}</figcaption>").format(b.caption) if b.caption else ""
+    return Markup('<figure class="ml-figure"><img src="{}" alt="{}">{}</figure>').format(
+        c.md.media_url(b.src, c.page), b.alt, caption
+    )
+
+
+def condense(markdown: str, keep_list: bool) -> str:
+    """The first paragraph of author Markdown; with `keep_list`, also the list it introduces
+    (a paragraph ending in a colon), so 'four moves:' keeps its four moves. A body that
+    starts with a list keeps the whole list, or only its first item without `keep_list`."""
+    chunks = [c for c in _PARAGRAPHS.split(markdown.strip()) if c.strip()]
+    if not chunks:
+        return markdown
+    first = chunks[0]
+    if _LIST_START.match(first):
+        return first if keep_list else _first_item(first)
+    if (
+        keep_list
+        and first.rstrip().endswith(":")
+        and len(chunks) > 1
+        and _LIST_START.match(chunks[1])
+    ):
+        return first + "\n\n" + chunks[1]
+    return first
+
+
+def _first_item(chunk: str) -> str:
+    lines = chunk.splitlines()
+    item = [lines[0]]
+    for line in lines[1:]:  # continuation lines of the first item, up to the next item
+        if _LIST_START.match(line):
+            break
+        item.append(line)
+    return "\n".join(item)
+
+
+def _dialogue(block: DialogueBlock, md: MarkupRenderer, page: str, debrief: bool) -> Dialogue:
+    lines = [
+        Line(block.customer if line.speaker == "customer" else block.agent, line.speaker, line.text)
+        for line in block.lines
+    ]
+    return Dialogue(
+        block.title,
+        block.setting,
+        block.quality,
+        lines,
+        md.block(block.debrief, page) if debrief else Markup(""),
+    )
+
+
+def card(
+    number: int, source: RoleplayCard, title: str, lesson: str, md: MarkupRenderer, page: str
+) -> Card:
+    """A role-play card from a lesson block or from trainer notes."""
+    return Card(
+        number,
+        title,
+        lesson,
+        md.block(source.setup, page),
+        md.block(source.customer_brief, page),
+        md.block(source.agent_goal, page),
+    )
+
+
+def worksheet(quiz: Quiz, md: MarkupRenderer, page: str) -> list[WorksheetQuestion]:
+    """The quiz for paper, stripped of answers and feedback."""
+    out = []
+    for number, q in enumerate(quiz.questions, 1):
+        prompt = md.inline(q.prompt, page)
+        if isinstance(q, OrderingQuestion):
+            choices = [q.steps[i].text for i in scrambled(len(q.steps), q.id)]
+            out.append(WorksheetQuestion(number, q.type, prompt, choices))
+        elif isinstance(q, TrueFalseQuestion):
+            out.append(WorksheetQuestion(number, q.type, prompt, ["True", "False"]))
+        else:
+            extra: dict[str, Any] = {}
+            if isinstance(q, ScenarioQuestion):
+                extra = {"setting": q.setting, "customer": q.customer}
+            out.append(
+                WorksheetQuestion(number, q.type, prompt, [o.text for o in q.options], **extra)
+            )
+    return out
+
+
+def answer_key(quiz: Quiz, md: MarkupRenderer, page: str) -> AnswerKey:
+    """Correct answers with the reason, labelled as on the worksheet."""
+    return AnswerKey(
+        quiz.id,
+        quiz.title,
+        quiz.pass_mark,
+        [_key(q, n, md, page) for n, q in enumerate(quiz.questions, 1)],
+    )
+
+
+def _key(q: Question, number: int, md: MarkupRenderer, page: str) -> KeyQuestion:
+    prompt = md.inline(q.prompt, page)
+    explanation = md.block(q.explanation, page)
+    if isinstance(q, OrderingQuestion):
+        letter_of = {step: LETTERS[pos] for pos, step in enumerate(scrambled(len(q.steps), q.id))}
+        answers = [
+            KeyAnswer(str(i + 1), s.text, md.inline(s.feedback, page), letter_of[i])
+            for i, s in enumerate(q.steps)
+        ]
+        return KeyQuestion(number, prompt, answers, True, explanation)
+    if isinstance(q, TrueFalseQuestion):
+        answer = "True" if q.answer else "False"
+        why = q.if_true if q.answer else q.if_false
+        return KeyQuestion(
+            number, prompt, [KeyAnswer(answer, answer, md.inline(why, page))], False, explanation
+        )
+    answers = [
+        KeyAnswer(LETTERS[i], o.text, md.inline(o.feedback, page))
+        for i, o in enumerate(q.options)
+        if o.correct
+    ]
+    return KeyQuestion(number, prompt, answers, False, explanation)

@@ -1,0 +1,102 @@
+"""LMS package: the built site as a SCORM 1.2 package, for upload to any LMS.
+
+The package is the learner site (trainer files left out) plus a launch page, `scorm.html`,
+that holds the LMS session and shows the course in a frame. Quiz results travel from the
+pages to the LMS through `assets/microlearn/lms.js`: the final assessment sets the score and
+status (passed once its pass mark is reached); every quiz result is kept in the LMS so
+progress follows the learner between browsers. Built after the engine, from the staging site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import zipfile
+from pathlib import Path
+
+import jinja2
+
+from generator import urls
+from generator.models import Curriculum
+from generator.outputs.base import SiteExtras
+
+log = logging.getLogger(__name__)
+LAUNCH = "scorm.html"
+TRAINER_ONLY = ("handouts/trainer/", urls.html_path(urls.TRAINER))
+
+
+def package_path(cur: Curriculum) -> str:
+    """Site-relative path of the package."""
+    return f"downloads/{cur.course.id}-scorm12.zip"
+
+
+class LmsOutput:
+    """Writes the SCORM 1.2 package into the finished site under downloads/."""
+
+    def plan(
+        self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None = None
+    ) -> None:
+        """Nothing to prepare: the package is made from the finished site."""
+
+    def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
+        started = time.perf_counter()
+        target = site_dir / package_path(cur)
+        files = sorted(
+            p.relative_to(site_dir).as_posix()
+            for p in site_dir.rglob("*")
+            if p.is_file() and not _excluded(p.relative_to(site_dir).as_posix())
+        )
+        env = _environment()
+        quiz_ids = [r.lesson.quiz for r in cur.ordered_lessons() if r.lesson.quiz]
+        final = cur.final_quiz()
+        generated = {
+            LAUNCH: env.get_template("scorm.html.j2").render(
+                course=cur.course, final=final, quiz_ids=[*quiz_ids, *([final.id] if final else [])]
+            ),
+        }
+        generated["imsmanifest.xml"] = env.get_template("imsmanifest.xml.j2").render(
+            course=cur.course, final=final, launch=LAUNCH, files=sorted([*files, LAUNCH])
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        stamp = _zip_time()
+        with zipfile.ZipFile(target, "w") as zf:
+            for name, text in sorted(generated.items()):
+                zf.writestr(_entry(name, stamp), text)
+            for rel in files:
+                zf.writestr(_entry(rel, stamp), (site_dir / rel).read_bytes())
+        log.info(
+            "LMS package: %d files, %.1f MB (%.1f s)",
+            len(files) + len(generated),
+            target.stat().st_size / 1e6,
+            time.perf_counter() - started,
+        )
+
+
+def _excluded(rel: str) -> bool:
+    return rel.startswith("downloads/") or any(rel == t or rel.startswith(t) for t in TRAINER_ONLY)
+
+
+def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    """Entry dates follow the source (SOURCE_DATE_EPOCH), so rebuilds are identical."""
+    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0), 315532800)  # zip: >= 1980
+    return time.gmtime(epoch)[:6]
+
+
+def _environment() -> jinja2.Environment:
+    """The package's own templates (launch page, manifest), escaped for HTML and XML."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.outputs.lms", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
