@@ -77,6 +77,7 @@ def build(
     outputs = _outputs(handouts, site_url)
     for output in outputs:  # plan downloads
         output.plan(cur, extras, root=root, paper=paper)
+    problems += [n for o in outputs if isinstance(o, HandoutOutput) for n in o.notes(cur)]
     site = render_site(cur, extras)  # render
     with _scratch(root) as work:  # one per build: a preview and a build may run together
         staging = write_staging(root, work, site, cur.course)  # write

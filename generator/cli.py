@@ -94,8 +94,13 @@ def build(
     "annotations shown on pull requests; json: for tools.",
 )
 def validate(project: Path, strict: bool, fmt: str) -> None:
-    """Check the course source and report every problem, then exit 1 if any is an error."""
-    _, problems = run_validate(project, strict=strict)
+    """Check the course source and report every problem, then exit 1 if any is an error.
+    With -v also what the handouts print shorter than the pages (this renders them)."""
+    cur, problems = run_validate(project, strict=strict)
+    if cur is not None and verbosity() > 0:
+        from generator.outputs.handouts import measure
+
+        problems = sorted(problems + measure(cur, project.resolve()))
     problems = report.promote(problems, strict)
     output = report.render(report.visible(problems, verbosity()), fmt, project)
     if output:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -23,6 +23,9 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from generator.yamlload import Document
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 OBJECTIVE_REF_RE = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -492,6 +495,8 @@ class Curriculum:
     module_of: dict[str, str] = field(default_factory=dict)
     media: dict[str, Path] = field(default_factory=dict)
     """Images and audio in use: site path (`media/...`) -> file in content/media/."""
+    lesson_docs: dict[str, Document] = field(default_factory=dict)
+    """The parsed file of each lesson, to locate notes about it (handout summaries)."""
 
     def ordered_lessons(self) -> list[LessonRef]:
         refs: list[LessonRef] = []

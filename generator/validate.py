@@ -241,4 +241,5 @@ def assemble(src: Source) -> Curriculum:
         glossary=src.glossary,
         module_of=src.module_of,
         media=media.files(src.root, list(src.docs.values())),
+        lesson_docs={lesson_id: src.doc("lesson", lesson_id) for lesson_id in src.lessons},
     )

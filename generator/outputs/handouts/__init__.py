@@ -14,9 +14,10 @@ import time
 from pathlib import Path
 
 from generator import urls
+from generator.errors import MicrolearnError, Problem
 from generator.models import Curriculum
 from generator.outputs.base import Download, Link, SiteExtras
-from generator.outputs.handouts import html, pages, qr
+from generator.outputs.handouts import html, pages, qr, views
 from generator.outputs.handouts.pdf import Cache, Job, PdfRenderer, Rendered
 from generator.outputs.handouts.plan import Printable, documents, human_size
 
@@ -31,6 +32,7 @@ class HandoutOutput:
     def __init__(self, site_url: str | None = None) -> None:
         self.site_url = site_url
         self.files: dict[str, Rendered] = {}  # site-relative path -> rendered PDF
+        self.levels: dict[str, int] = {}  # lesson id -> how condensed its handout is
 
     def plan(
         self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None = None
@@ -48,6 +50,7 @@ class HandoutOutput:
                 [Job(d.path, source.variants(d), MAX_HANDOUT_PAGES) for d in handouts]
             )
             levels = {d.lesson_id or "": done[d.path].variant for d in handouts}
+            self.levels = levels
             done |= renderer.render(
                 [Job(d.path, source.variants(d, levels)) for d in docs if d.kind != "handout"]
             )
@@ -69,6 +72,18 @@ class HandoutOutput:
                 )
         self.files = {d.path: done[d.path] for d in docs}
         self._link(cur, extras, docs, paper)
+
+    def notes(self, cur: Curriculum) -> list[Problem]:
+        """What the planned handouts print shorter than the lesson pages, as information
+        located in the lesson files (shown with -v; never an error)."""
+        return [
+            cur.lesson_docs[lesson_id].problem(
+                path, f"lesson '{lesson_id}': {message}", rule="handout-summary", severity="info"
+            )
+            for lesson_id, level in sorted(self.levels.items())
+            if lesson_id in cur.lesson_docs
+            for path, message in views.shortened(cur.lessons[lesson_id], level)
+        ]
 
     def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
         """Copy the rendered PDFs into the built site."""
@@ -99,4 +114,16 @@ class HandoutOutput:
         )
 
 
-__all__ = ["HandoutOutput"]
+def measure(cur: Curriculum, root: Path) -> list[Problem]:
+    """What the handouts print shorter than the lesson pages (`validate -v`): renders them,
+    or takes them from the cache the build shares."""
+    output = HandoutOutput()
+    try:
+        output.plan(cur, SiteExtras(), root=root)
+    except MicrolearnError as exc:  # e.g. the PDF libraries are missing: say so, go on
+        return [Problem("content/course.yaml", 1, 1, f"handouts not measured: {exc}", "info",
+                        "handout-summary")]
+    return output.notes(cur)
+
+
+__all__ = ["HandoutOutput", "measure"]

@@ -19,6 +19,7 @@ from generator.markup import MarkupRenderer
 from generator.models import (
     DialogueBlock,
     DoDontBlock,
+    Lesson,
     LessonRef,
     OrderingQuestion,
     Question,
@@ -38,6 +39,7 @@ _LIST_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 class Level:
     """How far a handout is condensed to fit its page limit."""
 
+    full_text: bool = False  # text and callout bodies in full (else their summary)
     debriefs: bool = True  # dialogue debriefs
     lists: bool = True  # the list a key idea's first paragraph introduces
     callouts: bool = True  # callouts as key ideas
@@ -47,6 +49,7 @@ class Level:
 
 # Tried in order; the first level whose handout fits is printed.
 LEVELS = (
+    Level(full_text=True),
     Level(),
     Level(debriefs=False),
     Level(debriefs=False, lists=False, callouts=False, max_lines=3),
@@ -194,21 +197,73 @@ class _Context(NamedTuple):
     lesson_title: str
 
 
-def _callout(parts: _Parts, b: Any, c: _Context) -> None:
-    if c.opts.callouts:
-        parts.ideas.append(
-            Idea(
-                b.title or b.style.capitalize(), c.md.block(condense(b.body, True), c.page), b.style
+def body_for_print(b: Any, opts: Level, keep_list: bool) -> str | None:
+    """The Markdown a handout prints for a text or callout block at `opts`: the whole body,
+    the author's `handout:` summary or the first paragraph; None when it is left out. The
+    author's `print:` choice wins over the level."""
+    if b.print == "omit" or (b.type == "callout" and not opts.callouts and b.print != "full"):
+        return None
+    if b.print == "full" or (b.print is None and opts.full_text):
+        return str(b.body)
+    return str(b.handout or condense(b.body, keep_list))
+
+
+Cut = tuple[tuple[Any, ...], str]
+"""Where in the lesson file (a value path) and what the handout prints shorter there."""
+
+
+def shortened(lesson: Lesson, level: int) -> list[Cut]:
+    """What the learner handout at `level` prints shorter than the lesson page, block by
+    block; what the author chose with `print:` is not listed (it is not a surprise)."""
+    opts, cuts = LEVELS[level], []
+    fit = "to fit the 2-page handout"
+    if lesson.intro and not opts.intro:
+        cuts.append((("intro",), f"the learner handout leaves the intro out {fit}"))
+    for i, b in enumerate(lesson.blocks):
+        where: tuple[Any, ...] = ("blocks", i)
+        if b.type in ("text", "callout") and b.print is None:
+            printed = body_for_print(b, opts, opts.lists if b.type == "text" else True)
+            if printed is None:
+                cuts.append((where, f"the learner handout leaves this callout out {fit}"))
+            elif printed.strip() != b.body.strip():
+                what = "your 'handout:' summary" if b.handout else "only the first paragraph"
+                cuts.append(
+                    (
+                        where,
+                        f"the learner handout prints {what} of this block {fit} "
+                        "(set 'print: full' to keep it whole, or write a 'handout:' "
+                        "summary)",
+                    )
+                )
+        elif b.type == "dialogue" and b.debrief and not opts.debriefs:
+            cuts.append(((*where, "debrief"), f"the learner handout leaves this debrief out {fit}"))
+        elif b.type == "reflection" and b.lines > opts.max_lines:
+            cuts.append(
+                (
+                    (*where, "lines"),
+                    f"the learner handout prints {opts.max_lines} of "
+                    f"{b.lines} ruled lines for this reflection {fit}",
+                )
             )
-        )
+    return cuts
+
+
+def _text(parts: _Parts, b: Any, c: _Context) -> None:
+    body = body_for_print(b, c.opts, c.opts.lists)
+    if body is not None:
+        parts.ideas.append(Idea(b.title, c.md.block(body, c.page)))
+
+
+def _callout(parts: _Parts, b: Any, c: _Context) -> None:
+    body = body_for_print(b, c.opts, True)
+    if body is not None:
+        parts.ideas.append(Idea(b.title or b.style.capitalize(), c.md.block(body, c.page), b.style))
 
 
 _HANDOUT_PARTS: Mapping[str, Callable[[_Parts, Any, _Context], None]] = exhaustive(
     "handout parts",
     {
-        "text": lambda parts, b, c: parts.ideas.append(
-            Idea(b.title, c.md.block(condense(b.body, c.opts.lists), c.page))
-        ),
+        "text": _text,
         "callout": _callout,
         "dialogue": lambda parts, b, c: parts.dialogues.append(
             [_dialogue(b, c.md, c.page, c.opts.debriefs)]
