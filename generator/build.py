@@ -47,11 +47,12 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, li
     every problem found; with `strict`, warnings count as errors."""
     source = load(root)
     problems = source.problems + check(source) + read_user_config(root)[1]
+    cur = None
     if not any(p.severity == "error" for p in problems) and source.course is not None:
         cur = assemble(source)
         problems += lint.run(cur, source)
-    else:
-        cur = None
+    elif source.course is not None:  # warnings come with the errors, not after their fix
+        problems += lint.run(assemble(source, partial=True), source, whole_course=False)
     failing = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     return (None if failing or cur is None else cur), sorted(problems)
 

@@ -230,12 +230,19 @@ def _link_problem(
     return f"link to {kind} '{target}': no such {what}{did_you_mean(target, known)}", "reference"
 
 
-def assemble(src: Source) -> Curriculum:
-    """The resolved course; call only when `check` and loading found no errors."""
+def assemble(src: Source, *, partial: bool = False) -> Curriculum:
+    """The resolved course; call only when `check` and loading found no errors, or with
+    `partial` for what did load (modules keep only the lessons that loaded)."""
     assert src.course is not None
+    modules = [src.modules[m] for m in src.course.modules if m in src.modules or not partial]
+    if partial:
+        modules = [
+            m.model_copy(update={"lessons": [x for x in m.lessons if x in src.lessons]})
+            for m in modules
+        ]
     return Curriculum(
         course=src.course,
-        modules=[src.modules[m] for m in src.course.modules],
+        modules=modules,
         lessons=src.lessons,
         quizzes=src.quizzes,
         glossary=src.glossary,

@@ -22,8 +22,10 @@ def rules() -> list[Rule]:
     return [*quiz.RULES, *lesson.RULES, *todo.RULES]
 
 
-def run(cur: Curriculum, source: Source) -> list[Problem]:
-    """Every lint warning for the course, minus the rules switched off."""
+def run(cur: Curriculum, source: Source, *, whole_course: bool = True) -> list[Problem]:
+    """Every lint warning for the course, minus the rules switched off. While some file
+    has errors, `cur` holds only what loaded and the rules that compare files wait
+    (`whole_course=False`), so warnings still come in the same run as the errors."""
     settings = source.config.lint
     ctx = Context(cur, source, settings)
     all_rules = rules()
@@ -32,7 +34,7 @@ def run(cur: Curriculum, source: Source) -> list[Problem]:
     off = set(settings.disable)
     by_path = {doc.path: doc for doc in source.docs.values()}
     for rule in all_rules:
-        if rule.id in off:
+        if rule.id in off or (rule.whole_course and not whole_course):
             continue
         for problem in rule.check(ctx):
             doc = by_path.get(problem.path)

@@ -126,6 +126,7 @@ RULES = [
         "objective-unassessed",
         "a lesson objective no question assesses (lesson quiz or final assessment)",
         objective_unassessed,
+        whole_course=True,
     ),
     Rule(
         "image-alt", "an image without alt text (Markdown ![](x) or <img> without alt)", image_alt
