@@ -207,7 +207,10 @@ def hint(e: _Error) -> str:
         return " (put the text in quotes)"
     if e.kind in ("bool_type", "bool_parsing") and isinstance(v, str) and v.lower() in YES_NO:
         return " (write true or false; 'yes', 'no', 'on' and 'off' are text)"
-    if e.kind in ("int_type", "int_parsing", "bool_type") and isinstance(v, str):
+    if isinstance(v, str) and (
+        (e.kind in ("int_type", "int_parsing") and v.strip().lstrip("+-").isdigit())
+        or (e.kind == "bool_type" and v.lower() in ("true", "false"))
+    ):
         return " (write it without quotes)"
     if e.kind in ("model_type", "dict_type", "model_attributes_type") and isinstance(v, str):
         word = v.split()[0] if v.split() else v
