@@ -79,7 +79,8 @@ class Preview:
         try:
             result = build(self.project, site_dir=self.site, handouts=self.handouts)
         except ContentError as exc:
-            self._failed([p.format() for p in exc.problems] + [f"Build stopped: {exc}."])
+            shown = [p.format() for p in exc.problems if p.severity != "info"]
+            self._failed([*shown, f"Build stopped: {exc}."])
             return False
         except MicrolearnError as exc:
             self._failed([f"error: {exc}"])
@@ -88,8 +89,8 @@ class Preview:
             log.exception("preview build crashed")
             self._failed([f"internal error: {type(exc).__name__}: {exc}"])
             return False
-        for problem in result.warnings:
-            log.warning("%s", problem.format())
+        for problem in result.warnings:  # information notes only with -v
+            (log.warning if problem.severity == "warning" else log.debug)("%s", problem.format())
         self.errors = []
         self.generation += 1
         log.info("rebuilt in %.1fs", time.perf_counter() - started)

@@ -109,11 +109,22 @@ def test_handout_pdf_embeds_the_images_and_prints_the_transcript(media_build: Bu
     assert "Ms Okafor" in text
 
 
-def test_unused_media_files_are_not_copied(tmp_path: Path) -> None:
+def test_unused_and_remote_media_are_not_copied(tmp_path: Path) -> None:
     project = with_media(tmp_path)
     (project / "content/media/draft-unused.png").write_bytes(png())
+    lesson = project / LESSON
+    remote = "![The office from outside](https://images.example.org/office.png)"
+    lesson.write_text(lesson.read_text().replace(ANCHOR, f"{ANCHOR}\n      {remote}\n"))
+    (project / "microlearn.yaml").write_text("media_hosts: [images.example.org]\n")
     result = build(project, handouts=False)
     assert not (result.site_dir / "media/draft-unused.png").exists()
+    assert sorted(p.name for p in (result.site_dir / "media").rglob("*") if p.is_file()) == [
+        "badge.png",
+        "desk.png",
+        "greeting.mp3",
+    ]
+    page = (result.site_dir / "basics/first-steps.html").read_text()
+    assert 'src="https://images.example.org/office.png"' in page
 
 
 def test_too_big_a_file_is_a_located_error(tmp_path: Path) -> None:

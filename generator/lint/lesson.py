@@ -105,7 +105,7 @@ def image_alt(ctx: Context) -> Iterator[Problem]:
                     doc,
                     path,
                     f"{kind} '{ident}': image without alt text; describe "
-                    "it for learners who cannot see it (![what it shows](file))",
+                    "it for learners who cannot see it (![what it shows](media/file.png))",
                     "image-alt",
                 )
 
