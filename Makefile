@@ -1,6 +1,7 @@
 # Two entry points: `make site` builds the course into site/, `make test` runs every test.
-# Both start from a fresh Debian machine: they create .venv, install Python packages, and
-# install the Debian libraries they need (WeasyPrint for PDFs, Chromium for browser tests).
+# Both start from a fresh Debian machine: they create .venv, install the locked Python packages
+# (requirements/*.txt, refreshed by `make lock`), and install the Debian libraries they need
+# (WeasyPrint for PDFs, Chromium for browser tests). Shortcuts: validate, serve, new-lesson.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 PDF_DEBS  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_DEBS := chromium poppler-utils
 
-.PHONY: site test validate serve bench lint clean system-pdf system-test
+.PHONY: site test validate serve new-lesson bench lint lock clean system-pdf system-test
 
 site: $(BIN)/microlearn system-pdf
 	$(BIN)/microlearn build
@@ -21,6 +22,11 @@ validate: $(BIN)/microlearn
 
 serve: $(BIN)/microlearn system-pdf
 	$(BIN)/microlearn serve
+
+# make new-lesson LESSON=module-id/lesson-id
+new-lesson: $(BIN)/microlearn
+	@test -n "$(LESSON)" || { echo "usage: make new-lesson LESSON=module-id/lesson-id"; exit 2; }
+	$(BIN)/microlearn new lesson "$(LESSON)"
 
 test: lint system-pdf system-test
 	$(MAKE) node_modules/axe-core/axe.min.js
@@ -34,15 +40,43 @@ lint: $(VENV)/.test-deps
 bench: $(BIN)/microlearn system-pdf
 	$(BIN)/python bench/run.py
 
-$(BIN)/microlearn: pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
-	touch $@
+# Python packages come from the hash-locked files in requirements/ (`make lock` refreshes them),
+# so a fresh clone installs exactly what was tested. The project itself is installed last,
+# without dependencies and without a build environment (setuptools is in the lock too).
+# Wheels only: building a package from source would fetch build tools the lock does not pin.
+# PYTHONWARNINGS keeps setuptools' advice to packagers out of an author's terminal.
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check --no-input
+LOCKED := $(PIP) install --no-warn-script-location --only-binary :all: --require-hashes --no-deps -r
 
-$(VENV)/.test-deps: $(BIN)/microlearn pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $@
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site-deps: requirements/site.txt | $(BIN)/python
+	@echo "Installing the locked Python packages (requirements/site.txt) into $(VENV)/"
+	@$(LOCKED) requirements/site.txt
+	@touch $@
+
+$(BIN)/microlearn: pyproject.toml $(VENV)/.site-deps
+	@PYTHONWARNINGS=ignore $(PIP) install --no-index --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(VENV)/.test-deps: requirements/test.txt $(BIN)/microlearn
+	@echo "Installing the locked test tools (requirements/test.txt) into $(VENV)/"
+	@$(LOCKED) requirements/test.txt
+	@touch $@
+
+# Re-resolve every Python dependency within the ranges in pyproject.toml, for Python 3.11+ on
+# any platform, and write the hash-locked files. uv only resolves; pip installs.
+UV_VERSION := 0.13.9
+UV := $(VENV)/lock-tool/bin/uv
+COMPILE = $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" requirements/build.in pyproject.toml
+
+lock:
+	test -x $(UV) || { $(PYTHON) -m venv $(VENV)/lock-tool && \
+	  $(VENV)/lock-tool/bin/python -m pip install --quiet uv==$(UV_VERSION); }
+	$(COMPILE) --upgrade --extra test -o requirements/test.txt
+	$(COMPILE) -c requirements/test.txt -o requirements/site.txt
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

@@ -22,6 +22,8 @@ from generator.console import (
     verbosity,
     verbosity_options,
 )
+from generator.outputs.handouts.plan import TRAINER_FOLDER
+from generator.outputs.lms import package_path as lms_package_path
 
 log = logging.getLogger("generator")
 
@@ -79,6 +81,35 @@ def build(
         log.warning("site engine: %s", message)
     lessons = len(result.curriculum.lessons)
     say(f"Built {lessons} lessons, {result.pages} pages into {result.site_dir}")
+    for line in _where_to_look(result.site_dir, lms_package_path(result.curriculum)):
+        say(line)
+
+
+def _where_to_look(site_dir: Path, package: str) -> list[str]:
+    """What the build produced and how to open it, for the last lines an author sees."""
+
+    def shown(path: Path) -> str:
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+    site = shown(site_dir)
+    lines = [
+        f"  Site:     {shown(site_dir / 'index.html')} (open it in a browser, or run "
+        f"`python3 -m http.server -d {site}` and visit http://localhost:8000/)"
+    ]
+    trainer = site_dir / TRAINER_FOLDER
+    if trainer.is_dir():
+        lines.append(
+            f"  Trainer:  {shown(trainer)}/ (answer keys and facilitator guide, "
+            f"listed on {site}/trainer.html)"
+        )
+    if (site_dir / package).is_file():
+        lines.append(
+            f"  LMS:      {shown(site_dir / package)} (upload to the LMS as a SCORM 1.2 package)"
+        )
+    return lines
 
 
 @cli.command()

@@ -144,8 +144,7 @@ def read_document(
 def parse_text(text: str, display: str, loader_class: type | None = None) -> Document:
     """Parse YAML text into a Document. Raises YamlProblem on syntax errors."""
     try:
-        loader = (loader_class or _Loader)(text)
-        node = loader.get_single_node()
+        loader, node = _compose(text, display, loader_class or _Loader)
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in (exc.problem or ""):  # libyaml 0.2.6 stops deep nesting itself
             mark = exc.problem_mark or exc.context_mark
@@ -180,16 +179,8 @@ def parse_text(text: str, display: str, loader_class: type | None = None) -> Doc
         raise YamlProblem(
             Problem(display, 1, 1, f"YAML syntax error: {_one_line(str(exc))}", rule="yaml-syntax")
         ) from None
-    except RecursionError:  # the composer recurses once per nesting level
-        raise YamlProblem(
-            Problem(
-                display,
-                1,
-                1,
-                f"document is nested more than {MAX_DEPTH} levels deep",
-                rule="yaml-size",
-            )
-        ) from None
+    except RecursionError:  # the pure-Python composer recurses once per nesting level
+        raise YamlProblem(_too_deep(display, 1, 1)) from None
     else:
         loader.dispose()
     disabled, disabled_at = _directives(text)
@@ -197,6 +188,60 @@ def parse_text(text: str, display: str, loader_class: type | None = None) -> Doc
     if node is not None:
         doc.data = _Builder(loader, doc).build(node, ())
     return doc
+
+
+def _compose(text: str, display: str, loader_class: type) -> tuple[Any, yaml.Node | None]:
+    """Compose the document; when YAML refuses it, report our own depth limit if that is why.
+
+    libyaml has nesting limits of its own (0.2.6 stops at 1,000 levels, with its own message,
+    while still scanning ahead). Ours is far lower, so on any failure we read the events again
+    up to the failure and stop at the first node nested deeper than ours: a runaway nesting
+    gets the same rule and position whatever YAML library is installed.
+    """
+    loader = loader_class(text)
+    try:
+        return loader, loader.get_single_node()
+    except (yaml.YAMLError, RecursionError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = _depth_exceeded(text[: mark.index + 1] if mark else text)
+        if where is None:
+            raise
+        raise YamlProblem(_too_deep(display, *where)) from None
+
+
+def _depth_exceeded(text: str) -> tuple[int, int] | None:
+    """Line and column of the first node nested more than MAX_DEPTH levels, if any.
+
+    The pure-Python parser yields events one by one with a bounded look-ahead and has no depth
+    limit of its own, so it reaches our limit first. It is slow, hence only used on failures.
+    """
+    loader = yaml.SafeLoader(text)
+    depth = 0  # collections open around the next event
+    try:
+        while loader.check_event():
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            mark = event.start_mark
+            if isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH and mark is not None:
+                return mark.line + 1, mark.column + 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+def _too_deep(display: str, line: int, col: int) -> Problem:
+    return Problem(
+        display,
+        line,
+        col,
+        f"document is nested more than {MAX_DEPTH} levels deep (is a YAML alias inside itself?)",
+        rule="yaml-size",
+    )
 
 
 _DIRECTIVE = re.compile(r"^\s*#\s*microlearn:\s*disable\s*=\s*([^#\n]*)", re.M)
@@ -246,12 +291,7 @@ class _Builder:
             )
         if len(path) > MAX_DEPTH:
             raise YamlProblem(
-                self._problem(
-                    node,
-                    f"document is nested more than {MAX_DEPTH} "
-                    "levels deep (is a YAML alias inside itself?)",
-                    "yaml-size",
-                )
+                _too_deep(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1)
             )
         self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
@@ -75,3 +76,19 @@ def test_python_dash_m_generator_is_the_same_command() -> None:
         [sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, check=True
     )
     assert "build" in out.stdout and "validate" in out.stdout
+
+
+def test_build_ends_by_saying_what_was_built_and_how_to_open_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project("mini-course", tmp_path)
+    monkeypatch.chdir(project)  # paths are shown relative to where the author stands
+    result = CliRunner().invoke(cli, ["build", "--no-handouts"])
+    assert result.exit_code == 0, result.output
+    site, lms = result.output.strip().splitlines()[-2:]
+    assert site.split()[:2] == ["Site:", "site/index.html"]
+    assert "python3 -m http.server -d site" in site
+    package = lms.split()[1]
+    assert lms.split()[0] == "LMS:" and package.startswith("site/downloads/")
+    assert (project / package).is_file()
+    assert "Trainer:" not in result.output  # no handouts, so no trainer folder to point at

@@ -7,7 +7,7 @@ import gzip
 import hashlib
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from generator.build import build
 from generator.errors import BuildError, ContentError
 
 CASES = Path(__file__).resolve().parent / "cases"
-PAST = int(datetime(2024, 3, 5, 12, 0, tzinfo=timezone.utc).timestamp())
+PAST = int(datetime(2024, 3, 5, 12, 0, tzinfo=UTC).timestamp())
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:

@@ -6,6 +6,7 @@ shape MkDocs reads from `nav:` and knows which front matter Material understands
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from generator.render import NavItem
@@ -36,6 +37,7 @@ def front_matter(*, search: bool = True) -> list[str]:
 
 def engine_text(text: str) -> str:
     """Plain text for the places the site engine's templates print without escaping
-    (navigation titles, site name): `<`, `>` and `"` become entities so author text can
-    never open a tag or leave an attribute. `&` stays, as the engine escapes it where needed."""
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    (navigation titles, site name): fully HTML-escaped, so author text can never open a tag
+    or leave an attribute, and `&lt;` typed by an author shows as typed. Where the theme
+    escapes again, `hooks.escape_once` leaves these entities alone."""
+    return html.escape(text, quote=True)

@@ -22,6 +22,7 @@ from generator.models import Course
 from generator.render import RenderedSite
 
 THEME_DIR = Path(__file__).parent / "theme"
+HOOKS = Path(__file__).parent / "hooks.py"
 REQUIRED_FEATURES = ["navigation.prune"]
 REQUIRED_PLUGINS = ["search", "offline"]
 COURSE_SETTINGS = ("site_name", "site_description", "site_url")  # taken from course.yaml
@@ -70,6 +71,7 @@ def engine_config(
             "language": theme.get("language", course.language),
         },
         "plugins": plugins,
+        "hooks": [*_list(user.get("hooks")), str(HOOKS)],
         # The offline plugin would add a shim from a CDN; ours ships with the theme.
         "extra": {"polyfills": [*_polyfills(user), LOCAL_SHIM]},
     }
@@ -80,6 +82,10 @@ def engine_config(
     if course.url and not user.get("site_url"):
         config["site_url"] = course.url
     return merge(user, config)
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _mapping(value: Any) -> dict[str, Any]:

@@ -121,8 +121,16 @@ def measure(cur: Curriculum, root: Path) -> list[Problem]:
     try:
         output.plan(cur, SiteExtras(), root=root)
     except MicrolearnError as exc:  # e.g. the PDF libraries are missing: say so, go on
-        return [Problem("content/course.yaml", 1, 1, f"handouts not measured: {exc}", "info",
-                        "handout-summary")]
+        return [
+            Problem(
+                "content/course.yaml",
+                1,
+                1,
+                f"handouts not measured: {exc}",
+                "info",
+                "handout-summary",
+            )
+        ]
     return output.notes(cur)
 
 
