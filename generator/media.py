@@ -37,9 +37,11 @@ class Use:
     path: tuple[Any, ...]
     target: str
     kind: str  # image | audio
+    offset: int = 0  # where in the text (Markdown) the reference starts
 
     def problem(self, message: str, rule: str = "media") -> Problem:
-        return self.doc.problem(self.path, message, rule=rule)
+        line, col = self.doc.at_offset(self.path, self.offset)
+        return Problem(self.doc.path, line, col, message, rule=rule)
 
 
 def uses(docs: Iterator[Document] | list[Document]) -> Iterator[Use]:
@@ -47,13 +49,13 @@ def uses(docs: Iterator[Document] | list[Document]) -> Iterator[Use]:
     for doc in docs:
         for path, text in strings(doc.data):
             if path[-1:] == ("src",) and _block_kind(doc, path):
-                found = [(text, _block_kind(doc, path))]
+                found = [(text, _block_kind(doc, path), 0)]
             else:
-                found = [(m.group(2), "image") for m in MD_IMAGE.finditer(text)]
-                found += [(m.group(1), "image") for m in HTML_IMAGE.finditer(text)]
-            for target, kind in found:
+                found = [(m.group(2), "image", m.start()) for m in MD_IMAGE.finditer(text)]
+                found += [(m.group(1), "image", m.start()) for m in HTML_IMAGE.finditer(text)]
+            for target, kind, offset in found:
                 if not REMOTE.match(target):
-                    yield Use(doc, path, target, kind)
+                    yield Use(doc, path, target, kind, offset)
 
 
 def _block_kind(doc: Document, path: tuple[Any, ...]) -> str:

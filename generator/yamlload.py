@@ -60,6 +60,26 @@ class Document:
     """Lint rules switched off for this file by a `# microlearn: disable=...` comment."""
     disabled_at: int = 0
     """Line of that comment (0 if none), to point at unknown rule ids."""
+    literal: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    """Literal block texts (`body: |`): where their first line of text starts, so a place
+    inside the text can be named by its own line."""
+
+    def at_offset(self, path: Path_, offset: int) -> tuple[int, int]:
+        """Line and column of character `offset` of the text at `path`: exact inside a
+        literal block (`|`), else where the value starts."""
+        start = self.literal.get(tuple(path))
+        value = self._value(path)
+        if start is None or not isinstance(value, str):
+            return self.at(*path)
+        before = value[:offset]
+        line_start = before.rfind("\n") + 1
+        return start[0] + before.count("\n"), start[1] + offset - line_start
+
+    def _value(self, path: Path_) -> Any:
+        node = self.data
+        for part in path:
+            node = node[part]
+        return node
 
     def at(self, *path: Any) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""
@@ -186,7 +206,7 @@ def parse_text(text: str, display: str, loader_class: type | None = None) -> Doc
     disabled, disabled_at = _directives(text)
     doc = Document(display, None, disabled=disabled, disabled_at=disabled_at)
     if node is not None:
-        doc.data = _Builder(loader, doc).build(node, ())
+        doc.data = _Builder(loader, doc, text).build(node, ())
     return doc
 
 
@@ -273,10 +293,11 @@ _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars while recording marks."""
 
-    def __init__(self, loader: Any, doc: Document) -> None:
+    def __init__(self, loader: Any, doc: Document, text: str = "") -> None:
         self.loader = loader
         self.doc = doc
         self.count = 0
+        self.lines = text.splitlines()
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
@@ -294,6 +315,8 @@ class _Builder:
                 _too_deep(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1)
             )
         self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode) and node.style == "|":
+            self._literal(node, path)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
             if node.tag in self.loader.yaml_constructors:  # a tag the loader was given
                 return self._scalar(node)
@@ -342,6 +365,16 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._scalar(node)
+
+    def _literal(self, node: yaml.Node, path: Path_) -> None:
+        """Record where the text of a `|` block starts: the line after the indicator, at the
+        indentation of its first line of text."""
+        first = row = node.start_mark.line + 1  # leading blank lines are "\n"s of the text
+        while row < len(self.lines) and not self.lines[row].strip():
+            row += 1
+        if row < len(self.lines):
+            line = self.lines[row]
+            self.doc.literal[path] = (first + 1, len(line) - len(line.lstrip(" ")) + 1)
 
     def _scalar(self, node: yaml.Node) -> Any:
         try:

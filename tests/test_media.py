@@ -131,7 +131,9 @@ def test_too_big_a_file_is_a_located_error(tmp_path: Path) -> None:
     project = with_media(tmp_path)
     (project / "content/media/photos/desk.png").write_bytes(png() + b"\x00" * (2 * 1024 * 1024))
     _, problems = validate(project)
-    assert [(p.line, p.rule) for p in problems if p.severity == "error"] == [(12, "media")]
+    assert [(p.line, p.col, p.rule) for p in problems if p.severity == "error"] == [
+        (16, 7, "media")
+    ]
     assert "the limit is 2,097,152" in problems[0].message
 
 

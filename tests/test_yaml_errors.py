@@ -114,3 +114,11 @@ def test_damaged_files_get_a_located_plain_message(edits: list[tuple[int, str, i
         assert problem.message.strip()
         plain = problem.message.split(" (")[0]
         assert not any(word in plain for word in JARGON), problem.message
+
+
+def test_a_place_inside_a_literal_block_has_its_own_line() -> None:
+    text = "id: a\nbody: |\n\n  First line.\n  Second line with ![](media/x.png) in it.\nend: 1\n"
+    doc = parse_text(text, "lesson.yaml")
+    body = doc.data["body"]
+    assert doc.at_offset(("body",), body.index("![")) == (5, 20)
+    assert doc.at_offset(("end",), 0) == (6, 6)  # not a literal block: where the value starts
