@@ -119,3 +119,23 @@ def test_outside_a_project_says_so(tmp_path: Path) -> None:
     assert validate.exit_code == 1 and validate.stdout.startswith(expected)
     build = run("build", "-C", str(tmp_path))
     assert build.exit_code == 1 and build.stderr.startswith(expected)
+
+
+def test_information_notes_never_fail_and_have_their_own_names() -> None:
+    from generator import report
+    from generator.errors import Problem
+
+    note = Problem(
+        "content/a.yaml", 3, 5, "the handout prints a summary", "info", "handout-summary"
+    )
+    warning = Problem("content/a.yaml", 4, 1, "a warning", "warning", "x")
+    assert report.promote([note, warning], strict=True) == [
+        note,
+        Problem("content/a.yaml", 4, 1, "a warning", "error", "x"),
+    ]
+    assert report.render([note], "github", Path.cwd()).startswith("::notice file=content/a.yaml")
+    assert '"notes": 1' in report.render([note], "json", Path.cwd())
+    assert report.summary([note, warning]) == "0 error(s), 1 warning(s), 1 note(s)"
+    assert report.visible([note, warning], 0) == [warning]
+    assert report.visible([note, warning], 1) == [note, warning]
+    assert report.visible([note, warning], -1) == []
