@@ -7,14 +7,19 @@ import shutil
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from generator.build import BuildResult, build, validate
 from generator.outputs.lms import package_path
+from tests.conftest import serve_folder
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
 CASES = Path(__file__).resolve().parent / "cases"
 LESSON = "content/basics/first-steps.yaml"
@@ -146,3 +151,29 @@ def test_an_audio_block_needs_a_transcript(tmp_path: Path) -> None:
     assert [p.message for p in problems if p.severity == "error"] == [
         "lesson 'first-steps': blocks[2]: missing required key 'transcript'"
     ]
+
+
+@pytest.fixture(scope="module")
+def media_url(media_build: BuildResult) -> Iterator[str]:
+    yield from serve_folder(media_build.site_dir)
+
+
+def test_the_browser_loads_the_images_and_finds_no_accessibility_problem(
+    browser: Browser, media_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{media_url}/basics/first-steps.html")
+    loaded = page.evaluate(
+        "[...document.querySelectorAll('article img')].map(i => [i.alt, i.naturalWidth])"
+    )
+    assert sorted(loaded) == [
+        ["A name badge reading Sam", 64],
+        ["An agent's desk with a headset", 64],
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']})")
+    serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    context.close()
