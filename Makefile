@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 PDF_DEBS  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_DEBS := chromium poppler-utils
 
-.PHONY: site test validate serve new-lesson bench lint lock clean system-pdf system-test
+.PHONY: site test validate serve new-lesson bench lint lock mutation-js clean system-pdf system-test
 
 site: $(BIN)/microlearn system-pdf
 	$(BIN)/microlearn build
@@ -36,6 +36,11 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
+
+# Mutation testing of the runtime's pure modules (Stryker over node --test); fails below 80%.
+mutation-js: system-test
+	$(MAKE) node_modules/axe-core/axe.min.js
+	npm run --silent mutation
 
 bench: $(BIN)/microlearn system-pdf
 	$(BIN)/python bench/run.py

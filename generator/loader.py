@@ -33,6 +33,7 @@ class Source:
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     glossary: Glossary | None = None
     module_of: dict[str, str] = field(default_factory=dict)
+    job_aids: dict[str, str] = field(default_factory=dict)
     docs: dict[tuple[str, str], Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     config: ProjectConfig = field(default_factory=ProjectConfig)
@@ -90,7 +91,34 @@ def load(root: Path) -> Source:
             src.docs[("glossary", "glossary")] = gdoc
     _load_modules(src)
     _load_quizzes(src)
+    _load_job_aids(src)
     return src
+
+
+def _load_job_aids(src: Source) -> None:
+    """The Markdown of each job aid the course lists; a missing file is an error at its name."""
+    if src.course is None:
+        return
+    doc = src.doc("course", src.course.id)
+    for i, aid in enumerate(src.course.job_aids):
+        path = src.root / "content" / aid.file
+        where = ("job_aids", i, "file")
+        if not path.is_file() or src.root.resolve() not in path.resolve().parents:
+            src.problems.append(
+                doc.problem(
+                    where,
+                    f"job aid: expected a file content/{aid.file}, found none",
+                    rule="reference",
+                )
+            )
+            continue
+        try:
+            src.job_aids[aid.file] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = os_error_advice(exc) if isinstance(exc, OSError) else "expected UTF-8 text"
+            src.problems.append(
+                doc.problem(where, f"job aid content/{aid.file}: {reason}", rule="io")
+            )
 
 
 def _load_modules(src: Source) -> None:

@@ -139,6 +139,29 @@ class Course(Model):
     )
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size of handouts.")
     version: str | None = Field(None, description="Course version shown on handouts.")
+    job_aids: list[JobAid] = Field(
+        default_factory=list, description="Printable job aids (Markdown files in content/)."
+    )
+
+
+class JobAid(Model):
+    """A printable job aid written in Markdown: a desk card, a coaching guide."""
+
+    file: str = Field(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$",
+        description="Markdown file in content/, e.g. 'desk-card.md'; its name names the PDF.",
+    )
+    title: Title = Field(description="Title printed on the job aid and on the Handouts page.")
+    edition: Literal["learner", "trainer"] = Field(
+        "learner", description="Who gets it: learners (site) or trainers only (trainer edition)."
+    )
+    pages: int | None = Field(
+        None, ge=1, le=50, description="Most pages it may take; the type shrinks to fit."
+    )
+
+    @property
+    def stem(self) -> str:
+        return self.file.removesuffix(".md")
 
 
 class Module(Model):
@@ -497,6 +520,7 @@ class Curriculum:
     """Images and audio in use: site path (`media/...`) -> file in content/media/."""
     lesson_docs: dict[str, Document] = field(default_factory=dict)
     """The parsed file of each lesson, to locate notes about it (handout summaries)."""
+    job_aids: dict[str, str] = field(default_factory=dict)  # file name -> Markdown text
 
     def ordered_lessons(self) -> list[LessonRef]:
         refs: list[LessonRef] = []

@@ -249,4 +249,5 @@ def assemble(src: Source, *, partial: bool = False) -> Curriculum:
         module_of=src.module_of,
         media=media.files(src.root, list(src.docs.values())),
         lesson_docs={lesson_id: src.doc("lesson", lesson_id) for lesson_id in src.lessons},
+        job_aids=src.job_aids,
     )

@@ -52,7 +52,11 @@ class HandoutOutput:
             levels = {d.lesson_id or "": done[d.path].variant for d in handouts}
             self.levels = levels
             done |= renderer.render(
-                [Job(d.path, source.variants(d, levels)) for d in docs if d.kind != "handout"]
+                [
+                    Job(d.path, source.variants(d, levels), d.pages)
+                    for d in docs
+                    if d.kind != "handout"
+                ]
             )
         cache.prune()
         log.info(
@@ -69,6 +73,16 @@ class HandoutOutput:
                     doc.lesson_id,
                     done[doc.path].pages,
                     MAX_HANDOUT_PAGES,
+                )
+        for doc in docs:
+            if doc.pages and done[doc.path].pages > doc.pages:
+                log.warning(
+                    "job aid '%s' takes %d pages even in the smallest type (aim for %d): "
+                    "shorten content/%s",
+                    doc.title,
+                    done[doc.path].pages,
+                    doc.pages,
+                    doc.source,
                 )
         self.files = {d.path: done[d.path] for d in docs}
         self._link(cur, extras, docs, paper)

@@ -21,6 +21,7 @@ from generator.render import resolver
 
 PAPER = {"a4": "A4", "letter": "letter"}
 PAGE = urls.HOME  # pages are rendered as if they sat at the site root
+JOB_AID_SCALES = (100, 94, 88, 82, 76)  # percent of the normal type size
 
 
 def stylesheet(paper: str) -> str:
@@ -78,6 +79,16 @@ class HtmlRenderer:
                     key=views.answer_key(quiz, self.md, PAGE),
                     lesson=self._lesson_of(doc),
                 ),
+            )
+        if doc.kind == "job-aid":
+            body = self.md.block(self.cur.job_aids[doc.source or ""], PAGE)
+            # Fullest first: when a page limit is set, the largest type that fits is printed.
+            scales = JOB_AID_SCALES if doc.pages else JOB_AID_SCALES[:1]
+            return tuple(
+                self._render(
+                    "job_aid.html.j2", doc.label, body=body, scale=scale, trainer=doc.trainer
+                )
+                for scale in scales
             )
         if doc.kind == "guide":
             return (

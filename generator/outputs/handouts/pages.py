@@ -63,6 +63,7 @@ def handouts_page(
     for doc in docs:
         if doc.kind == "workbook":
             lines += ["## Workbook", "", f"<p>{_link(doc, done[doc.path], page)}</p>", ""]
+    lines += _job_aids([d for d in docs if d.kind == "job-aid" and not d.trainer], done, page)
     for number, module in enumerate(cur.modules, 1):
         lines += [f"## Module {number}: {heading(module.title)}", ""]
         rows = []
@@ -105,6 +106,7 @@ def trainer_page(cur: Curriculum, docs: list[Printable], done: dict[str, Rendere
                 f"<p>{_link(doc, done[doc.path], page)}</p>",
                 "",
             ]
+    lines += _job_aids([d for d in docs if d.kind == "job-aid" and d.trainer], done, page)
     lines += ["## Answer keys", ""]
     rows = []
     for ref in cur.ordered_lessons():
@@ -117,6 +119,12 @@ def trainer_page(cur: Curriculum, docs: list[Printable], done: dict[str, Rendere
             rows.append((escape(doc.title), [_link(doc, done[doc.path], page)]))
     lines += [*_table(rows, ["Quiz", "Answer key"]), ""]
     return "\n".join(lines)
+
+
+def _job_aids(aids: list[Printable], done: dict[str, Rendered], page: str) -> list[str]:
+    if not aids:
+        return []
+    return ["## Job aids", "", *(f"<p>{_link(d, done[d.path], page)}</p>" for d in aids), ""]
 
 
 def _by_lesson(docs: list[Printable], *kinds: str) -> dict[str, list[Printable]]:

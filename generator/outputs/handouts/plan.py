@@ -11,7 +11,7 @@ from typing import Literal
 
 from generator.models import Curriculum
 
-Kind = Literal["handout", "worksheet", "workbook", "answer-key", "guide"]
+Kind = Literal["handout", "worksheet", "workbook", "answer-key", "guide", "job-aid"]
 FOLDER = "handouts"
 TRAINER_FOLDER = f"{FOLDER}/trainer"
 TRAINER_KINDS = ("answer-key", "guide")
@@ -27,11 +27,14 @@ class Printable:
     title: str  # what it is about, e.g. the lesson title
     lesson_id: str | None = None
     quiz_id: str | None = None
+    source: str | None = None  # a job aid's Markdown file
+    pages: int | None = None  # most pages it may take
+    for_trainers: bool = False
 
     @property
     def trainer(self) -> bool:
         """Trainer files hold answers; they are never offered on learner pages."""
-        return self.kind in TRAINER_KINDS
+        return self.kind in TRAINER_KINDS or self.for_trainers
 
 
 def documents(cur: Curriculum) -> list[Printable]:
@@ -97,6 +100,20 @@ def documents(cur: Curriculum) -> list[Printable]:
             "workbook", f"{FOLDER}/{course.id}-workbook.pdf", "Learner workbook", course.title
         )
     )
+    for aid in course.job_aids:
+        trainer_only = aid.edition == "trainer"
+        folder = TRAINER_FOLDER if trainer_only else FOLDER
+        (trainer if trainer_only else learner).append(
+            Printable(
+                "job-aid",
+                f"{folder}/{aid.stem}.pdf",
+                aid.title,
+                course.title,
+                source=aid.file,
+                pages=aid.pages,
+                for_trainers=trainer_only,
+            )
+        )
     trainer.insert(
         0,
         Printable(

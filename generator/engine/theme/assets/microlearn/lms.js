@@ -2,13 +2,15 @@
  *
  * The launch page holds the one LMS session while the course pages navigate inside its
  * iframe (a SCORM 1.2 session cannot survive page loads). Pages report quiz results to
- * window.parent.microlearnLMS; we keep them in cmi.suspend_data, so progress follows the
- * learner to another browser, and report the final assessment as score and status.
+ * window.parent.microlearnLMS; results live in cmi.suspend_data (MicrolearnLMSCore decides
+ * the encoding and what to report), so progress follows the learner to another browser.
+ * Needs store.js and lms-core.js loaded first.
  */
 (function () {
   "use strict";
 
-  var PREFIX = "microlearn:v1:";
+  var Store = window.MicrolearnStore;
+  var Core = window.MicrolearnLMSCore;
   var body = document.body;
   var course = body.getAttribute("data-course");
   var finalQuiz = body.getAttribute("data-final") || "";
@@ -32,74 +34,46 @@
   var results = {};
   var finished = false;
 
-  function storageKey(quiz) {
-    return PREFIX + course + ":quiz:" + quiz;
-  }
-
-  function localState(quiz) {
+  function storage() {
     try {
-      return JSON.parse(window.localStorage.getItem(storageKey(quiz)));
+      return window.localStorage || null;
     } catch (e) {
       return null;
     }
   }
 
-  /* Results saved by the LMS (another browser, another day) seed this browser's storage. */
+  /* Results saved by the LMS (another browser, another day) merge into this browser's storage. */
   function restore() {
-    var raw = api.LMSGetValue("cmi.suspend_data");
-    try {
-      results = JSON.parse(raw || "{}") || {};
-    } catch (e) {
-      results = {};
-    }
+    results = Core.decodeSuspend(String(api.LMSGetValue("cmi.suspend_data") || ""));
+    var s = storage();
+    if (!s) return;
     Object.keys(results).forEach(function (quiz) {
-      var saved = results[quiz];
-      var local = localState(quiz);
-      if (local && (local.passed || !saved.p)) return;
+      var key = Store.key(course, "quiz", quiz);
       try {
-        window.localStorage.setItem(storageKey(quiz), JSON.stringify({
-          version: saved.v, answers: {}, order: {}, checked: false,
-          passed: !!saved.p, score: saved.s
-        }));
+        var local = Store.readQuiz(s.getItem(key));
+        var saved = Store.fromResult(results[quiz]);
+        var merged = Store.sameVersion(local.version, saved.version) ? Store.merge(local, saved) : saved;
+        s.setItem(key, Store.encode(merged));
       } catch (e) {
-        /* storage unavailable: the LMS still has the results */
+        /* storage unavailable or full: the LMS still has the results */
       }
     });
   }
 
   function report() {
-    api.LMSSetValue("cmi.suspend_data", JSON.stringify(results));
-    var target = finalQuiz ? [finalQuiz] : quizzes;
-    var passed = target.every(function (q) { return results[q] && results[q].p; });
-    var score;
-    if (finalQuiz && results[finalQuiz]) {
-      score = results[finalQuiz].s;
-    } else if (!finalQuiz && quizzes.length) {
-      score = Math.round(100 * quizzes.filter(function (q) {
-        return results[q] && results[q].p;
-      }).length / quizzes.length);
-    }
-    if (score !== undefined) {
-      api.LMSSetValue("cmi.core.score.min", "0");
-      api.LMSSetValue("cmi.core.score.max", "100");
-      api.LMSSetValue("cmi.core.score.raw", String(score));
-    }
-    api.LMSSetValue("cmi.core.lesson_status", passed ? "passed" : "incomplete");
+    Core.values(results, finalQuiz, quizzes).forEach(function (pair) {
+      api.LMSSetValue(pair[0], pair[1]);
+    });
     api.LMSCommit("");
   }
 
   window.microlearnLMS = {
     connected: !!api,
     mastery: mastery,
-    /* Called by a course page after every checked attempt. */
+    /* Called by a course page after every checked attempt with the quiz's stored state. */
     quizResult: function (quiz, state) {
       if (!api || finished) return;
-      var before = results[quiz] || { p: false, s: 0 };
-      results[quiz] = {
-        v: state.version,
-        p: before.p || !!state.passed,
-        s: Math.max(before.s || 0, state.score || 0)
-      };
+      results[quiz] = Core.mergeResult(results[quiz], Store.toResult(Store.readQuiz(state)));
       report();
     }
   };
