@@ -39,7 +39,10 @@ def describe(text: str, exc: yaml.MarkedYAMLError) -> Described:
     problem, context = exc.problem or "", exc.context or ""
     for explain in (
         _tab,
+        _block_header,
+        _escape,
         _special_start,
+        _sign_at_start,
         _missing_colon,
         _unclosed_quote,
         _mapping_value,
@@ -74,6 +77,12 @@ class Site:
         while row >= 0 and (not self.line(row).strip() or self.line(row).lstrip().startswith("#")):
             row -= 1
         return row
+
+    def opener(self) -> tuple[int, int, str]:
+        """Where the construct the parser was reading started (0-based) and its first sign."""
+        cm = self.exc.context_mark
+        assert cm is not None
+        return cm.line, cm.column, self.line(cm.line)[cm.column : cm.column + 1]
 
     def tokens(self) -> list[yaml.Token]:
         """Tokens the scanner reads before the error (the pure-Python scanner, error path only)."""
@@ -142,6 +151,52 @@ def _special_start(s: Site) -> Described | None:
             f"{key}: {_quote(value)})",
         )
     return None
+
+
+def _sign_at_start(s: Site) -> Described | None:
+    """A line (or list item) that starts with a YAML sign, e.g. `- *bold*`, `@name`, or a
+    stray character typed at the start of a line."""
+    line = s.line(s.row)
+    head = len(line) - len(line.lstrip(" "))
+    while line[head : head + 2] == "- ":
+        head += 2
+    sign = line[head : head + 1]
+    if not sign or sign not in "*&!%@`{[|>" or s.col < head:
+        return None
+    if sign in "[{" and _closes_at_end(line[head:]):
+        return None
+    return Described(
+        s.row + 1,
+        head + 1,
+        f"expected text or 'key: value', found '{sign}' at the start, which YAML reads as a "
+        "special sign (remove it, or put the whole text in quotes)",
+    )
+
+
+def _block_header(s: Site) -> Described | None:
+    """`intro: > Some text` or `- | text`: a block text starts on the next line."""
+    if "block scalar" not in s.context or s.exc.context_mark is None:
+        return None
+    row, col, sign = s.opener()
+    return Described(
+        row + 1,
+        col + 1,
+        f"expected the text after '{sign}' to start on the next line, found more on this line "
+        f"(move the text to the lines below, indented, or put it in quotes without '{sign}')",
+    )
+
+
+def _escape(s: Site) -> Described | None:
+    """A backslash in double-quoted text that is not a YAML escape, e.g. `"C:\temp"`."""
+    if "escape character" not in s.problem:
+        return None
+    found = s.line(s.row)[s.col : s.col + 2]
+    return Described(
+        s.row + 1,
+        s.col + 1,
+        f"expected a YAML escape after '\\' in \"...\" text, found '{found}' (write '\\\\' for a "
+        "backslash, or put the text in single quotes)",
+    )
 
 
 def _closes_at_end(value: str) -> bool:
@@ -255,11 +310,10 @@ def _too_deep(s: Site, owner_row: int) -> Described:
 
 def _unclosed_quote(s: Site) -> Described | None:
     if "while scanning a quoted scalar" in s.context and s.exc.context_mark is not None:
-        cm = s.exc.context_mark
-        quote = s.line(cm.line)[cm.column : cm.column + 1] or '"'
+        row, col, quote = s.opener()
         return Described(
-            cm.line + 1,
-            cm.column + 1,
+            row + 1,
+            col + 1,
             f"expected a closing {quote} for the text "
             f"that starts here, found the end of the file (add the closing "
             f"{quote} where the text ends)",
@@ -389,12 +443,11 @@ def _expected_dash(s: Site) -> Described | None:
 def _flow(s: Site) -> Described | None:
     if "flow" not in s.context or s.exc.context_mark is None:
         return None
-    cm = s.exc.context_mark
-    opener = s.line(cm.line)[cm.column : cm.column + 1]
+    row, col, opener = s.opener()
     closer = {"[": "]", "{": "}"}.get(opener, "]")
     return Described(
-        cm.line + 1,
-        cm.column + 1,
+        row + 1,
+        col + 1,
         f"expected '{closer}' to close the '{opener}' "
         f"opened here, found line {s.row + 1} without it (close it, or put text "
         f"that starts with '{opener}' in quotes)",
