@@ -20,6 +20,7 @@ from generator.engine.userconfig import read_user_config
 from generator.engine.write import add_files, write_staging
 from generator.errors import BuildError, ContentError, Problem
 from generator.loader import load
+from generator.memory import release_memory
 from generator.models import Curriculum
 from generator.outputs.base import Output, SiteExtras
 from generator.outputs.handouts import HandoutOutput
@@ -83,6 +84,9 @@ def build(
     with _scratch(root) as work:  # one per build: a preview and a build may run together
         staging = write_staging(root, work, site, cur.course)  # write
         add_files(staging, cur.media)  # images and audio the pages use
+        pages = len(site.pages)
+        del site  # the pages are on disk now; the engine needs the memory more
+        release_memory()
         with pinned_build_date(root):  # dates in the output follow the input, not the clock
             engine_warnings = engine.build_site(
                 staging.config, staging.site, staging.origins
@@ -95,13 +99,13 @@ def build(
             for output in outputs:  # handouts, exports
                 output.produce(cur, staging.site, root=root)
         publish(staging.site, site_dir, scratch=root / SCRATCH)  # swap in
-    log.info("built %d pages into %s", len(site.pages), site_dir)
+    log.info("built %d pages into %s", pages, site_dir)
     return BuildResult(
         site_dir,
         cur,
         [p for p in problems if p.severity != "error"],
         engine_warnings,
-        len(site.pages),
+        pages,
     )
 
 

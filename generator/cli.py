@@ -166,14 +166,21 @@ def schema(out: Path | None) -> None:
     type=click.IntRange(0, 65535),
     default=8000,
     show_default=True,
-    help="Port on 127.0.0.1 (0: any free port).",
+    help="Port to listen on (0: any free port).",
 )
-@click.option("--handouts", is_flag=True, help="Also build the PDF handouts (slower).")
-def serve(project: Path, port: int, handouts: bool) -> None:
-    """Preview the course: rebuild when a file is saved and reload the browser."""
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0: every network interface, e.g. to preview on a phone).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@click.option("--handouts", is_flag=True, help="Also build the PDF handouts (slower: full builds).")
+def serve(project: Path, port: int, host: str, open_browser: bool, handouts: bool) -> None:
+    """Preview the course: rebuild what a save changed and reload the browser."""
     from generator.serve import serve as run_serve
 
-    run_serve(project, port=port, handouts=handouts)
+    run_serve(project, host=host, port=port, handouts=handouts, open_browser=open_browser)
 
 
 cli.add_command(init)

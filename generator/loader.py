@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.config import ProjectConfig, load_config
 from generator.errors import Problem, os_error_advice
+from generator.filecache import FileCache
 from generator.models import Course, Glossary, Lesson, Module, Quiz
 from generator.schema_errors import translate
 from generator.yamlload import Document, YamlProblem, read_document
@@ -40,6 +41,7 @@ class Source:
     config_doc: Document | None = None
     unreadable: set[str] = field(default_factory=set)
     """Files that failed to load or parse, or lesson files left out of the course."""
+    cache: FileCache | None = None  # the live preview keeps parsed files between loads
 
     def doc(self, kind: str, ident: str) -> Document:
         return self.docs[(kind, ident)]
@@ -56,19 +58,18 @@ class Source:
         )
 
 
-def load(root: Path) -> Source:
-    """Read every source file under `root` (the project folder)."""
-    src = Source(root)
+def load(root: Path, cache: FileCache | None = None) -> Source:
+    """Read every source file under `root` (the project folder); with `cache`, files that
+    did not change since the last load with that cache are not read again."""
+    src = Source(root, cache=cache)
     if not (root / "content").is_dir() and not (root / "quizzes").is_dir():
         src.problems.append(
             Problem(
                 "content/course.yaml",
                 1,
                 1,
-                f"'{root.resolve()}' is not "
-                "a microlearn project: expected content/course.yaml there "
-                "(point at the "
-                "project with -C <folder>, or start one with: microlearn "
+                f"'{root.resolve()}' is not a microlearn project: expected content/course.yaml "
+                "there (point at the project with -C <folder>, or start one with: microlearn "
                 "init <folder>)",
                 rule="project",
             )
@@ -126,15 +127,16 @@ def _load_modules(src: Source) -> None:
     listed = list(src.course.modules) if src.course else []
     folders = sorted(p.name for p in content.iterdir() if p.is_dir()) if content.is_dir() else []
     course_doc = src.docs.get(("course", src.course.id)) if src.course else None
+    first_at: dict[str, int] = {}  # a dict, not list slices: linear in the number of modules
     for index, module_id in enumerate(listed):
         mfile = content / module_id / "module.yaml"
-        if module_id in listed[:index]:
+        if first_at.setdefault(module_id, index) != index:
             if course_doc:
                 src.problems.append(
                     course_doc.problem(
                         ("modules", index),
                         f"course: modules[{index}]: module '{module_id}' is "
-                        f"listed twice (also at modules[{listed.index(module_id)}])",
+                        f"listed twice (also at modules[{first_at[module_id]}])",
                         rule="duplicate-id",
                     )
                 )
@@ -192,10 +194,11 @@ def _load_modules(src: Source) -> None:
 
 
 def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> None:
+    first_at: dict[str, int] = {}  # a dict, not list slices: linear in the number of lessons
     for index, lesson_id in enumerate(module.lessons):
         lfile = folder / f"{lesson_id}.yaml"
-        if lesson_id in module.lessons[:index]:
-            first = module.lessons.index(lesson_id)
+        if first_at.setdefault(lesson_id, index) != index:
+            first = first_at[lesson_id]
             src.problems.append(
                 mdoc.problem(
                     ("lessons", index),
@@ -246,7 +249,7 @@ def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> 
         src.module_of[lesson.id] = module.id
         src.docs[("lesson", lesson.id)] = ldoc
     for lfile in sorted(folder.glob("*.yaml")):
-        if lfile.name != "module.yaml" and lfile.stem not in module.lessons:
+        if lfile.name != "module.yaml" and lfile.stem not in first_at:
             src.problems.append(
                 mdoc.problem(
                     ("lessons",),
@@ -313,43 +316,37 @@ def _read(src: Source, path: Path) -> Document | None:
             Problem(display, 1, 1, f"expected a file {display}, found none", rule="reference")
         )
         return None
-    root = src.root.resolve()
-    if root not in path.resolve().parents:  # never read, or quote, a file outside the project
-        src.problems.append(
-            Problem(
-                display,
-                1,
-                1,
-                "is a symbolic link to a file outside the "
-                "project; copy the file into the project instead",
-                rule="outside-project",
-            )
-        )
-        return None
-    try:
-        return read_document(path, display)
-    except YamlProblem as exc:
-        src.problems.append(exc.problem)
-    except OSError as exc:
-        src.problems.append(
-            Problem(display, 1, 1, f"cannot read: {os_error_advice(exc)}", rule="io")
-        )
-    return None
+
+    def read() -> tuple[Document | None, list[Problem]]:
+        root = src.root.resolve()
+        if root not in path.resolve().parents:  # never read, or quote, a file outside it
+            message = "is a symbolic link to a file outside the project; copy the file into "
+            message += "the project instead"
+            return None, [Problem(display, 1, 1, message, rule="outside-project")]
+        try:
+            return read_document(path, display), []
+        except YamlProblem as exc:
+            return None, [exc.problem]
+        except OSError as exc:
+            return None, [Problem(display, 1, 1, f"cannot read: {os_error_advice(exc)}", rule="io")]
+
+    doc, problems = read() if src.cache is None else src.cache.read(path, read)
+    src.problems += problems
+    return doc
 
 
 def _parse(src: Source, doc: Document, model: type[M], label: str) -> M | None:
-    if doc.data is None:
-        src.problems.append(
-            Problem(
-                doc.path,
-                1,
-                1,
-                f"{label}: expected a mapping (key: value pairs), found an empty file",
-            )
-        )
-        return None
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        src.problems.extend(translate(doc, model, exc, label))
-        return None
+    def parse() -> tuple[M | None, list[Problem]]:
+        if doc.data is None:
+            message = f"{label}: expected a mapping (key: value pairs), found an empty file"
+            return None, [Problem(doc.path, 1, 1, message)]
+        try:
+            return model.model_validate(doc.data), []
+        except ValidationError as exc:
+            return None, translate(doc, model, exc, label)
+
+    result, problems = (
+        parse() if src.cache is None else src.cache.derived(doc, (model.__name__, label), parse)
+    )
+    src.problems += problems
+    return result

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import posixpath
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +145,21 @@ def data_uri(files: dict[str, Path]) -> Callable[[str, str], str]:
         return f"data:{mime_type(rel or '')};base64,{base64.b64encode(file.read_bytes()).decode()}"
 
     return url
+
+
+def sync(files: dict[str, Path], folder: Path) -> None:
+    """Copy the media files in use into `folder` (a docs folder or a site), skipping those
+    already there with the same size and time, so a preview copies only what changed."""
+    for rel, src in files.items():
+        target = folder / rel
+        stat = src.stat()
+        if target.is_file() and (target.stat().st_size, target.stat().st_mtime_ns) == (
+            stat.st_size,
+            stat.st_mtime_ns,
+        ):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, target)
 
 
 def files(root: Path, docs: list[Document]) -> dict[str, Path]:

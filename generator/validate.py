@@ -13,7 +13,7 @@ from generator.errors import Problem, did_you_mean
 from generator.links import Link, LinkFinder, problem_with
 from generator.loader import Source
 from generator.models import Curriculum, Quiz
-from generator.yamlload import strings
+from generator.yamlload import Document, strings
 
 
 def check(src: Source) -> list[Problem]:
@@ -209,11 +209,16 @@ def _check_links(src: Source) -> list[Problem]:
     hosts = frozenset(h.lower() for h in src.config.media_hosts)
     problems: list[Problem] = []
     for doc in src.docs.values():
-        for path, text in strings(doc.data):
-            for link in finder.find(text):
-                found = _link_problem(link, src, terms, hosts)
-                if found:
-                    problems.append(doc.problem(path, found[0], rule=found[1]))
+
+        def find(doc: Document = doc) -> list[tuple[tuple[Any, ...], Link]]:
+            return [(path, link) for path, text in strings(doc.data) for link in finder.find(text)]
+
+        # The live preview keeps each unchanged file's links: finding them is the costly part.
+        found_links = find() if src.cache is None else src.cache.derived(doc, "links", find)
+        for path, link in found_links:
+            found = _link_problem(link, src, terms, hosts)
+            if found:
+                problems.append(doc.problem(path, found[0], rule=found[1]))
     return problems
 
 

@@ -321,7 +321,9 @@ def test_missing_system_libraries_give_one_line_naming_debian_packages(
     assert not (project / "site").exists()
 
 
-def test_progress_bar_only_on_a_terminal(handout_project: Path, tmp_path: Path) -> None:
+def test_pdf_progress_redraws_on_a_terminal_and_is_brief_in_logs(
+    handout_project: Path, tmp_path: Path
+) -> None:
     project = tmp_path / "course"
     shutil.copytree(handout_project, project, ignore=shutil.ignore_patterns("site", "build"))
     lesson_file = project / "content/foundations/hearing-vs-listening.yaml"
@@ -342,7 +344,8 @@ def test_progress_bar_only_on_a_terminal(handout_project: Path, tmp_path: Path) 
             chunks.append(chunk)
         assert proc.wait(timeout=300) == 0
     os.close(primary)
-    assert b"Rendering PDFs" in b"".join(chunks)
+    shown = b"".join(chunks).decode()
+    assert "Rendering PDFs" in shown and "\r" in shown and "/s" in shown  # one updating line
 
     lesson_file.write_text(
         lesson_file.read_text().replace("Hearing is not listening", "Hearing is not yet listening")
@@ -350,6 +353,12 @@ def test_progress_bar_only_on_a_terminal(handout_project: Path, tmp_path: Path) 
     piped = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert piped.returncode == 0
     assert "Rendering PDFs" not in piped.stderr and "PDFs rendered" in piped.stderr
+
+    shutil.rmtree(project / ".microlearn" / "cache")  # cold again, into a log this time
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    lines = [ln for ln in piped.stderr.splitlines() if ln.startswith("Rendering PDFs")]
+    assert "\r" not in piped.stderr
+    assert 1 <= len(lines) <= 10 and "(100%)" in lines[-1] and "/s" in lines[-1]
 
 
 def test_site_url_comes_from_option_then_course_then_environment(

@@ -177,3 +177,16 @@ def test_the_browser_loads_the_images_and_finds_no_accessibility_problem(
     serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
     context.close()
+
+
+def test_the_preview_shows_images_and_picks_up_a_new_one(tmp_path: Path) -> None:
+    from generator.preview import PreviewPipeline
+
+    project = with_media(tmp_path)
+    site = tmp_path / "preview-site"
+    pipeline = PreviewPipeline(project, site, tmp_path / "preview-work")
+    pipeline.run()
+    assert (site / "media/photos/desk.png").read_bytes() == png()
+    (project / "content/media/photos/desk.png").write_bytes(png(rgb=(0, 0, 0)))
+    pipeline.run()  # an image saved again is copied again, without a page rebuild
+    assert (site / "media/photos/desk.png").read_bytes() == png(rgb=(0, 0, 0))

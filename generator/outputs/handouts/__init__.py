@@ -47,7 +47,8 @@ class HandoutOutput:
             # Handouts first: the workbook prints each lesson as condensed as its handout.
             handouts = [d for d in docs if d.kind == "handout"]
             done = renderer.render(
-                [Job(d.path, source.variants(d), MAX_HANDOUT_PAGES) for d in handouts]
+                [Job(d.path, source.variants(d), MAX_HANDOUT_PAGES) for d in handouts],
+                "Rendering PDFs (lesson handouts)",
             )
             levels = {d.lesson_id or "": done[d.path].variant for d in handouts}
             self.levels = levels
@@ -56,7 +57,8 @@ class HandoutOutput:
                     Job(d.path, source.variants(d, levels), d.pages)
                     for d in docs
                     if d.kind != "handout"
-                ]
+                ],
+                "Rendering PDFs (worksheets, keys, guides, workbook)",
             )
         cache.prune()
         log.info(
