@@ -22,6 +22,7 @@ from generator.console import (
     verbosity,
     verbosity_options,
 )
+from generator.errors import ContentError
 from generator.outputs.handouts.plan import TRAINER_FOLDER
 from generator.outputs.lms import package_path as lms_package_path
 
@@ -81,11 +82,12 @@ def build(
         log.warning("site engine: %s", message)
     lessons = len(result.curriculum.lessons)
     say(f"Built {lessons} lessons, {result.pages} pages into {result.site_dir}")
-    for line in _where_to_look(result.site_dir, lms_package_path(result.curriculum)):
+    where = _where_to_look(result.site_dir, lms_package_path(result.curriculum), result.trainer_dir)
+    for line in where:
         say(line)
 
 
-def _where_to_look(site_dir: Path, package: str) -> list[str]:
+def _where_to_look(site_dir: Path, package: str, trainer_dir: Path | None = None) -> list[str]:
     """What the build produced and how to open it, for the last lines an author sees."""
 
     def shown(path: Path) -> str:
@@ -100,7 +102,12 @@ def _where_to_look(site_dir: Path, package: str) -> list[str]:
         f"`python3 -m http.server -d {site}` and visit http://localhost:8000/)"
     ]
     trainer = site_dir / TRAINER_FOLDER
-    if trainer.is_dir():
+    if trainer_dir is not None:
+        lines.append(
+            f"  Trainer:  {shown(trainer_dir)}/ (answer keys and facilitator guide, listed on "
+            f"{shown(trainer_dir / 'index.html')}; share with trainers, never publish it)"
+        )
+    elif trainer.is_dir():
         lines.append(
             f"  Trainer:  {shown(trainer)}/ (answer keys and facilitator guide, "
             f"listed on {site}/trainer.html)"
@@ -139,6 +146,20 @@ def validate(project: Path, strict: bool, fmt: str) -> None:
     say(report.summary(problems))
     if any(p.severity == "error" for p in problems):
         sys.exit(1)
+
+
+@cli.command()
+@project_option
+def stats(project: Path) -> None:
+    """Print the course-wide answer-cue statistics and the final assessment's coverage."""
+    from generator.config import load_config
+    from generator.lint.cues import describe, statistics
+
+    cur, problems = run_validate(project)
+    if cur is None:
+        raise ContentError([p for p in problems if p.severity == "error"])
+    settings = load_config(project)[0].lint
+    click.echo("\n".join(describe(statistics(cur, settings), settings)))
 
 
 @cli.command()

@@ -212,6 +212,7 @@ def _lesson(
         intro=md.block(lesson.intro, page),
         items=_items(lesson.blocks, md, page),
         quiz=build_view(quiz, md, page) if quiz else None,
+        next=_next(cur, ref, page),
         downloads=[
             {"label": d.label, "url": relative_url(page, d.path), "size": d.size}
             for d in extras.downloads.get(lesson.id, [])
@@ -230,6 +231,19 @@ def _items(blocks: list[Any], md: MarkupRenderer, page: str) -> list[dict[str, A
             else {"kind": "pair", "first": views[0], "second": views[1], "title": None}
         )
     return items
+
+
+def _next(cur: Curriculum, ref: LessonRef, page: str) -> dict[str, str]:
+    """Where a learner goes after this lesson's quiz: the next lesson, else the final
+    assessment, else the course home."""
+    refs = cur.ordered_lessons()
+    if ref.number < len(refs):
+        after = refs[ref.number]
+        target = urls.lesson_page(after.module.id, after.lesson.id)
+        return {"url": relative_url(page, target), "title": f"Next lesson: {after.lesson.title}"}
+    if cur.final_quiz():
+        return {"url": relative_url(page, urls.ASSESSMENT), "title": "Final assessment"}
+    return {"url": relative_url(page, urls.HOME), "title": "Course home"}
 
 
 PageItem = Callable[[Any, MarkupRenderer, str], dict[str, Any]]

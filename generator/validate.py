@@ -151,6 +151,7 @@ def _check_quiz(
                 rule="unused",
             )
         )
+    problems += _check_assessment(src, quiz, lesson_id)
     seen: set[str] = set()
     for i, q in enumerate(quiz.questions):
         if q.id in seen:
@@ -165,6 +166,8 @@ def _check_quiz(
         where = f"quiz '{quiz.id}' question '{q.id}'"
         ref_lesson, obj = q.objective_ref()
         if not ref_lesson:
+            if quiz.assessment is not None:
+                continue  # reported by _check_assessment
             if lesson_id is None:
                 problems.append(
                     doc.problem(
@@ -198,6 +201,50 @@ def _check_quiz(
                     f"'{obj}' does not exist in lesson '{ref_lesson}' "
                     f"(expected one of: {', '.join(lesson.objective_ids())})",
                     rule="reference",
+                )
+            )
+    return problems
+
+
+def _check_assessment(src: Source, quiz: Quiz, lesson_id: str | None) -> list[Problem]:
+    """An assessment draws from one pool per lesson: every question names its lesson, and
+    every pool holds at least `draw` questions."""
+    if quiz.assessment is None:
+        return []
+    doc = src.doc("quiz", quiz.id)
+    if lesson_id is not None:
+        return [
+            doc.problem(
+                ("assessment",),
+                f"quiz '{quiz.id}': assessment mode is for the final assessment, but lesson "
+                f"'{lesson_id}' uses this quiz; remove 'assessment' or give the lesson "
+                "a practice quiz",
+                rule="assessment",
+                key=True,
+            )
+        ]
+    problems: list[Problem] = []
+    for i, q in enumerate(quiz.questions):
+        if not q.objective_ref()[0]:
+            problems.append(
+                doc.problem(
+                    ("questions", i, "objective"),
+                    f"quiz '{quiz.id}' question '{q.id}': expected '<lesson-id>/"
+                    f"{q.objective}' in an assessment (the lesson is the question's pool), "
+                    f"found '{q.objective}'",
+                    rule="assessment",
+                )
+            )
+    draw = quiz.assessment.draw
+    for pool, questions in quiz.pools().items():
+        if pool and len(questions) < draw:
+            problems.append(
+                doc.problem(
+                    ("assessment", "draw"),
+                    f"quiz '{quiz.id}': draws {draw} questions per lesson, but lesson "
+                    f"'{pool}' has only {len(questions)} "
+                    f"({', '.join(q.id for q in questions)}); add questions or lower 'draw'",
+                    rule="assessment",
                 )
             )
     return problems

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import validate
-from generator.lint.quiz import NEAR_DUPLICATE, _signature
+from generator.lint.quiz import NEAR_DUPLICATE, signature
 from generator.lint.similar import similar_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +28,7 @@ def brute_force(sets: list[frozenset[str]], threshold: float) -> list[tuple[int,
 def shipped_signatures() -> list[frozenset[str]]:
     cur, problems = validate(ROOT)
     assert cur is not None, problems
-    return [
-        _signature(q) for quiz_id in sorted(cur.quizzes) for q in cur.quizzes[quiz_id].questions
-    ]
+    return [signature(q) for quiz_id in sorted(cur.quizzes) for q in cur.quizzes[quiz_id].questions]
 
 
 def planted(corpus: list[frozenset[str]], seed: int = 7) -> list[frozenset[str]]:

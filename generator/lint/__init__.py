@@ -3,15 +3,17 @@
 Rules only read the validated curriculum and return located warnings (errors under
 `--strict`). Any rule can be switched off for one file with a comment line
 `# microlearn: disable=rule-id,other-id`, or for the project in `microlearn.yaml`
-(`lint: {disable: [rule-id]}`). The rules themselves live in `quiz.py` (items)
-and `lesson.py` (lessons, objectives, images), `todo.py` (scaffold text); this module runs
-and filters them.
+(`lint: {disable: [rule-id]}`). The rules themselves live in `quiz.py` (items),
+`lesson.py` (lessons, objectives, images), `cues.py` (course-wide answer cues and the
+final assessment's bank) and `todo.py` (scaffold text); this module runs and filters them.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.errors import Problem, did_you_mean
-from generator.lint import lesson, quiz, todo
+from generator.lint import cues, lesson, quiz, todo
 from generator.lint.base import Context, Rule
 from generator.loader import Source
 from generator.models import Curriculum
@@ -19,7 +21,9 @@ from generator.models import Curriculum
 
 def rules() -> list[Rule]:
     """Every lint rule, in documentation order."""
-    return [*quiz.RULES, *lesson.RULES, *todo.RULES]
+    # The cue rules weigh all quizzes together: they too wait until every file loads.
+    course_wide = [replace(rule, whole_course=True) for rule in cues.RULES]
+    return [*quiz.RULES, *lesson.RULES, *course_wide, *todo.RULES]
 
 
 def run(cur: Curriculum, source: Source, *, whole_course: bool = True) -> list[Problem]:

@@ -306,7 +306,7 @@ def near_duplicate(ctx: Context) -> Iterator[Problem]:
     items: list[tuple[frozenset[str], Quiz, int, Document]] = []
     for quiz, doc in _quizzes(ctx):
         for i, q in enumerate(quiz.questions):
-            items.append((_signature(q), quiz, i, doc))
+            items.append((signature(q), quiz, i, doc))
     for first, second in similar_pairs([item[0] for item in items], NEAR_DUPLICATE):
         (_, qa, ia, da), (_, qb, ib, db) = items[first], items[second]
         other = qa.questions[ia]
@@ -320,7 +320,7 @@ def near_duplicate(ctx: Context) -> Iterator[Problem]:
         )
 
 
-def _signature(q: Question) -> frozenset[str]:
+def signature(q: Question) -> frozenset[str]:
     """The words a learner reads for this question: stem, scenario line, options, steps."""
     parts = [q.prompt, getattr(q, "customer", "") or ""]
     parts += [o.text for o in getattr(q, "options", [])]
