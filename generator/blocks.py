@@ -44,6 +44,8 @@ _READING: Mapping[str, Callable[[Any], list[str | None]]] = exhaustive(
         "reply": lambda b: [b.setting, b.customer, b.prompt],
         # A conversation is its own file, played at the learner's pace: not reading time.
         "conversation": lambda b: [],
+        "image": lambda b: [b.caption],
+        "audio": lambda b: [b.title, b.transcript],
     },
 )
 

@@ -9,7 +9,7 @@ from typing import NoReturn
 import click
 
 from generator.build import validate as run_validate
-from generator.cli import project_option
+from generator.console import project_option
 from generator.errors import ContentError, Problem
 from generator.outputs.exports import EXPORTS, FORMATS
 from generator.outputs.exports import export as write_export

@@ -46,7 +46,8 @@ class Source:
     problems: list[Problem] = field(default_factory=list)
     config: ProjectConfig = field(default_factory=ProjectConfig)
     config_doc: Document | None = None
-    unreadable: set[str] = field(default_factory=set)  # files that failed to load or parse
+    unreadable: set[str] = field(default_factory=set)
+    """Files that failed to load or parse, or lesson files left out of the course."""
     cache: FileCache | None = None  # the live preview keeps parsed files between loads
 
     def doc(self, kind: str, ident: str) -> Document:
@@ -72,6 +73,19 @@ def load(root: Path, cache: FileCache | None = None) -> Source:
     """Read every source file under `root` (the project folder); with `cache`, files that
     did not change since the last load with that cache are not read again."""
     src = Source(root, cache=cache)
+    if not (root / "content").is_dir() and not (root / "quizzes").is_dir():
+        src.problems.append(
+            Problem(
+                "content/course.yaml",
+                1,
+                1,
+                f"'{root.resolve()}' is not a microlearn project: expected content/course.yaml "
+                "there (point at the project with -C <folder>, or start one with: microlearn "
+                "init <folder>)",
+                rule="project",
+            )
+        )
+        return src
     src.config, src.config_doc, config_problems = load_config(root)
     src.problems += config_problems
     course_doc = _read(src, root / "content" / "course.yaml")
@@ -197,18 +211,19 @@ def _load_modules(src: Source) -> None:
                 )
             )
         _load_lessons(src, module, mdoc, content / module_id)
-    for name in folders if src.course else []:  # unknowable while course.yaml is broken
+    for name in folders if src.course and course_doc else []:  # unknowable while broken
         if name not in listed and (content / name / "module.yaml").exists():
             src.problems.append(
-                Problem(
-                    _rel(src, content / name / "module.yaml"),
-                    1,
-                    1,
-                    f"module folder '{name}' is not listed in content/course.yaml modules",
-                    "warning",
-                    "unlisted",
+                course_doc.problem(  # type: ignore[union-attr]
+                    ("modules",),
+                    f"course: modules: module folder content/{name}/ is not listed, "
+                    f"so it is not in the course (add '- {name}' to modules, or move the folder "
+                    "out of content/)",
+                    rule="unlisted",
+                    key=True,
                 )
             )
+            _left_out(src, sorted((content / name).glob("*.yaml")))
 
 
 def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> None:
@@ -258,15 +273,22 @@ def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> 
     for lfile in sorted(folder.glob("*.yaml")):
         if lfile.name != "module.yaml" and lfile.stem not in first_at:
             src.problems.append(
-                Problem(
-                    _rel(src, lfile),
-                    1,
-                    1,
-                    f"lesson file is not listed in {_rel(src, folder / 'module.yaml')} lessons",
-                    "warning",
-                    "unlisted",
+                mdoc.problem(
+                    ("lessons",),
+                    f"module '{module.id}': lessons: lesson file {_rel(src, lfile)} is "
+                    f"not listed, so it is not in the course (add '- {lfile.stem}' to lessons in "
+                    f"{mdoc.path}, or move the file out of content/)",
+                    rule="unlisted",
+                    key=True,
                 )
             )
+            _left_out(src, [lfile])
+
+
+def _left_out(src: Source, files: list[Path]) -> None:
+    """Lesson files not in the course: the error says so once; links to them, their quiz
+    and its objectives would only repeat it with wrong advice, so they count as unread."""
+    src.unreadable.update(_rel(src, f) for f in files if f.name != "module.yaml")
 
 
 def _load_quizzes(src: Source) -> None:
@@ -340,7 +362,9 @@ def _rel(src: Source, path: Path) -> str:
 def _read(src: Source, path: Path) -> Document | None:
     display = _rel(src, path)
     if not path.is_file():
-        src.problems.append(Problem(display, 1, 1, "file not found", rule="reference"))
+        src.problems.append(
+            Problem(display, 1, 1, f"expected a file {display}, found none", rule="reference")
+        )
         return None
 
     def read() -> tuple[Document | None, list[Problem]]:

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import jinja2
 
-from generator import learner, urls
+from generator import learner, media, urls
 from generator.blocks import exhaustive, grouped
 from generator.convview import conversation_view
 from generator.errors import BuildError
@@ -66,6 +66,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,  # package files: no need to stat them on every page
     )
     env.filters["heading"] = heading
+    env.filters["media_type"] = media.mime_type
     return env
 
 
@@ -272,6 +273,19 @@ PageItem = Callable[[Any, Place], dict[str, Any]]
 _PAGE_ITEMS: Mapping[str, PageItem] = exhaustive(
     "page items",
     {
+        "image": lambda b, p: {
+            "kind": "image",
+            "block": b,
+            "title": None,
+            "src": p.md.media_url(b.src, p.page),
+        },
+        "audio": lambda b, p: {
+            "kind": "audio",
+            "block": b,
+            "title": b.title,
+            "src": p.md.media_url(b.src, p.page),
+            "transcript": p.md.block(b.transcript, p.page),
+        },
         "text": lambda b, p: {
             "kind": "text",
             "title": b.title,

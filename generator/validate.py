@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import convgraph, urls
+from generator import convgraph, media, urls
 from generator.errors import Problem, did_you_mean
 from generator.links import Link, LinkFinder, problem_with
 from generator.loader import Source, duplicate_ids
@@ -102,6 +102,7 @@ def check(src: Source) -> list[Problem]:
                     )
     problems += convgraph.check(src)
     problems += _check_links(src)
+    problems += media.check(src.root, list(src.docs.values()))
     return problems
 
 
@@ -303,17 +304,26 @@ def _link_problem(
     return f"link to {kind} '{target}': no such {what}{did_you_mean(target, known)}", "reference"
 
 
-def assemble(src: Source) -> Curriculum:
-    """The resolved course; call only when `check` and loading found no errors."""
+def assemble(src: Source, *, partial: bool = False) -> Curriculum:
+    """The resolved course; call only when `check` and loading found no errors, or with
+    `partial` for what did load (modules keep only the lessons that loaded)."""
     assert src.course is not None
+    modules = [src.modules[m] for m in src.course.modules if m in src.modules or not partial]
+    if partial:
+        modules = [
+            m.model_copy(update={"lessons": [x for x in m.lessons if x in src.lessons]})
+            for m in modules
+        ]
     return Curriculum(
         course=src.course,
-        modules=[src.modules[m] for m in src.course.modules],
+        modules=modules,
         lessons=src.lessons,
         quizzes=src.quizzes,
         glossary=src.glossary,
         module_of=src.module_of,
         conversations=src.conversations,
         skills=src.skills,
+        media=media.files(src.root, list(src.docs.values())),
+        lesson_docs={lesson_id: src.doc("lesson", lesson_id) for lesson_id in src.lessons},
         job_aids=src.job_aids,
     )

@@ -20,6 +20,8 @@ def test_block_kinds_come_from_the_block_union() -> None:
         "roleplay",
         "reply",
         "conversation",
+        "image",
+        "audio",
     } == KINDS
 
 

@@ -366,6 +366,7 @@ RULES = [
         "question-objective",
         "a lesson quiz question assesses another lesson's objective",
         question_objective,
+        whole_course=True,
     ),
     Rule(
         "near-duplicate",

@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from generator import __version__, urls
+from generator import __version__, media, urls
 from generator.convview import conversation_view, outline
 from generator.markup import MarkupRenderer
 from generator.models import Curriculum, LessonRef
@@ -39,7 +39,7 @@ class HtmlRenderer:
     def __init__(self, cur: Curriculum, site_url: str | None) -> None:
         self.cur = cur
         self.site_url = site_url
-        self.md = MarkupRenderer(resolver(cur))
+        self.md = MarkupRenderer(resolver(cur), media.data_uri(cur.media))
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("generator.outputs.handouts", "templates"),
             autoescape=True,

@@ -21,6 +21,7 @@ from generator.models import (
     Curriculum,
     DialogueBlock,
     DoDontBlock,
+    Lesson,
     LessonRef,
     OrderingQuestion,
     Question,
@@ -42,6 +43,7 @@ _LIST_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 class Level:
     """How far a handout is condensed to fit its page limit."""
 
+    full_text: bool = False  # text and callout bodies in full (else their summary)
     debriefs: bool = True  # dialogue debriefs
     lists: bool = True  # the list a key idea's first paragraph introduces
     callouts: bool = True  # callouts as key ideas
@@ -51,6 +53,7 @@ class Level:
 
 # Tried in order; the first level whose handout fits is printed.
 LEVELS = (
+    Level(full_text=True),
     Level(),
     Level(debriefs=False),
     Level(debriefs=False, lists=False, callouts=False, max_lines=3),
@@ -236,21 +239,73 @@ class _Context(NamedTuple):
     cur: Curriculum
 
 
-def _callout(parts: _Parts, b: Any, c: _Context) -> None:
-    if c.opts.callouts:
-        parts.ideas.append(
-            Idea(
-                b.title or b.style.capitalize(), c.md.block(condense(b.body, True), c.page), b.style
+def body_for_print(b: Any, opts: Level, keep_list: bool) -> str | None:
+    """The Markdown a handout prints for a text or callout block at `opts`: the whole body,
+    the author's `handout:` summary or the first paragraph; None when it is left out. The
+    author's `print:` choice wins over the level."""
+    if b.print == "omit" or (b.type == "callout" and not opts.callouts and b.print != "full"):
+        return None
+    if b.print == "full" or (b.print is None and opts.full_text):
+        return str(b.body)
+    return str(b.handout or condense(b.body, keep_list))
+
+
+Cut = tuple[tuple[Any, ...], str]
+"""Where in the lesson file (a value path) and what the handout prints shorter there."""
+
+
+def shortened(lesson: Lesson, level: int) -> list[Cut]:
+    """What the learner handout at `level` prints shorter than the lesson page, block by
+    block; what the author chose with `print:` is not listed (it is not a surprise)."""
+    opts, cuts = LEVELS[level], []
+    fit = "to fit the 2-page handout"
+    if lesson.intro and not opts.intro:
+        cuts.append((("intro",), f"the learner handout leaves the intro out {fit}"))
+    for i, b in enumerate(lesson.blocks):
+        where: tuple[Any, ...] = ("blocks", i)
+        if b.type in ("text", "callout") and b.print is None:
+            printed = body_for_print(b, opts, opts.lists if b.type == "text" else True)
+            if printed is None:
+                cuts.append((where, f"the learner handout leaves this callout out {fit}"))
+            elif printed.strip() != b.body.strip():
+                what = "your 'handout:' summary" if b.handout else "only the first paragraph"
+                cuts.append(
+                    (
+                        where,
+                        f"the learner handout prints {what} of this block {fit} "
+                        "(set 'print: full' to keep it whole, or write a 'handout:' "
+                        "summary)",
+                    )
+                )
+        elif b.type == "dialogue" and b.debrief and not opts.debriefs:
+            cuts.append(((*where, "debrief"), f"the learner handout leaves this debrief out {fit}"))
+        elif b.type == "reflection" and b.lines > opts.max_lines:
+            cuts.append(
+                (
+                    (*where, "lines"),
+                    f"the learner handout prints {opts.max_lines} of "
+                    f"{b.lines} ruled lines for this reflection {fit}",
+                )
             )
-        )
+    return cuts
+
+
+def _text(parts: _Parts, b: Any, c: _Context) -> None:
+    body = body_for_print(b, c.opts, c.opts.lists)
+    if body is not None:
+        parts.ideas.append(Idea(b.title, c.md.block(body, c.page)))
+
+
+def _callout(parts: _Parts, b: Any, c: _Context) -> None:
+    body = body_for_print(b, c.opts, True)
+    if body is not None:
+        parts.ideas.append(Idea(b.title or b.style.capitalize(), c.md.block(body, c.page), b.style))
 
 
 _HANDOUT_PARTS: Mapping[str, Callable[[_Parts, Any, _Context], None]] = exhaustive(
     "handout parts",
     {
-        "text": lambda parts, b, c: parts.ideas.append(
-            Idea(b.title, c.md.block(condense(b.body, c.opts.lists), c.page))
-        ),
+        "text": _text,
         "callout": _callout,
         "dialogue": lambda parts, b, c: parts.dialogues.append(
             [_dialogue(b, c.md, c.page, c.opts.debriefs)]
@@ -258,6 +313,10 @@ _HANDOUT_PARTS: Mapping[str, Callable[[_Parts, Any, _Context], None]] = exhausti
         "do_dont": lambda parts, b, c: parts.do_donts.append(b),
         "reflection": lambda parts, b, c: parts.reflections.append(
             (c.md.block(b.prompt, c.page), min(b.lines, c.opts.max_lines))
+        ),
+        "image": lambda parts, b, c: parts.ideas.append(Idea(None, _figure(b, c), "figure")),
+        "audio": lambda parts, b, c: parts.ideas.append(
+            Idea(f"{b.title} (transcript)", c.md.block(b.transcript, c.page))
         ),
         "roleplay": lambda parts, b, c: parts.cards.append(
             card(len(parts.cards) + 1, b, b.title, c.lesson_title, c.md, c.page)
@@ -271,6 +330,13 @@ _HANDOUT_PARTS: Mapping[str, Callable[[_Parts, Any, _Context], None]] = exhausti
     },
 )
 """Per block kind, what it adds to a learner handout."""
+
+
+def _figure(b: Any, c: _Context) -> Markup:
+    caption = Markup("<figcaption>{}</figcaption>").format(b.caption) if b.caption else ""
+    return Markup('<figure class="ml-figure"><img src="{}" alt="{}">{}</figure>').format(
+        c.md.media_url(b.src, c.page), b.alt, caption
+    )
 
 
 def condense(markdown: str, keep_list: bool) -> str:
