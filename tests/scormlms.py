@@ -147,5 +147,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
 
+    def end_headers(self) -> None:
+        if self.command == "GET":  # the package does not change: no revalidation per page
+            self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
