@@ -191,3 +191,22 @@ test("values lists what to set, score only when there is one, exit by what is le
     ["cmi.core.exit", "suspend"], ["cmi.core.session_time", "0000:00:00.00"]
   ]);
 });
+
+test("edges the encoding must hold: bad digits, anchors, out-of-range scores and indexes", () => {
+  assert.deepEqual(Core.decodeSuspend("m2k3x9;V1;", course).visited, []); /* base 32 is lower case */
+  const text = "m2k3x9;;x005l0123ab;005l0123abc;015mffee00;0128ffee00;";
+  assert.deepEqual(Core.decodeSuspend(text, course).results, { "second-lesson": results["second-lesson"] });
+  assert.deepEqual(Core.decodeSuspend("m2;1;005l0123ab;", course),
+    { attempt: "", visited: [0], results: { "first-lesson": results["first-lesson"] } });
+  const huge = { quizzes: [], lessons: 0, final: "" };
+  for (let i = 0; i <= 1296; i++) huge.quizzes.push(`q${i}`);
+  const lastOnly = { attempt: "a000", visited: [], results: { q1296: { v: "aa", p: true, s: 5 }, q1295: { v: "aa", p: true, s: 5 } } };
+  assert.equal(Core.encodeSuspend(lastOnly, huge), "m2a000;;zz0b0000aa;");
+  for (const bad of [{ v: 5, p: true, s: 5 }, { v: "a", p: "yes", s: 5 }, { v: "a", p: true, s: "5" }]) {
+    assert.equal(Core.encodeSuspend({ attempt: "a000", visited: [], results: { final: bad } }, course), "m2a000;;");
+  }
+  assert.equal(Core.bookmark("a.htmlx"), "");
+  assert.deepEqual(Core.visit(Core.emptyState(""), 0).visited, [0]);
+  const open = { ...course, final: "" };
+  assert.equal(Core.decide({ ...state, visited: [0, 1, 2, 3, 4, 5, 7] }, open).status, "incomplete");
+});
