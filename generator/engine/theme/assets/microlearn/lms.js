@@ -216,7 +216,11 @@
     if (!api || finished) return;
     send(); /* the session time up to now; LMSFinish commits it */
     finished = true;
-    api.LMSFinish("");
+    try {
+      api.LMSFinish("");
+    } catch (e) {
+      /* the window is closing: everything but the last seconds was committed already */
+    }
   }
 
   window.microlearnLMS = { connected: !!api, quizResult: quizResult };
