@@ -98,4 +98,4 @@ system-test:
 	  -y -qq $(TEST_DEBS) $$(command -v npm >/dev/null || echo npm); }
 
 clean:
-	rm -rf site .microlearn $(VENV) node_modules
+	rm -rf site site-trainer .microlearn $(VENV) node_modules

@@ -116,11 +116,12 @@ def build(
         log.warning("site engine: %s", message)
     lessons = len(result.curriculum.lessons)
     click.echo(f"Built {lessons} lessons, {result.pages} pages into {result.site_dir}", err=True)
-    for line in _where_to_look(result.site_dir, lms_package_path(result.curriculum)):
+    where = _where_to_look(result.site_dir, lms_package_path(result.curriculum), result.trainer_dir)
+    for line in where:
         click.echo(line, err=True)
 
 
-def _where_to_look(site_dir: Path, package: str) -> list[str]:
+def _where_to_look(site_dir: Path, package: str, trainer_dir: Path | None = None) -> list[str]:
     """What the build produced and how to open it, for the last lines an author sees."""
 
     def shown(path: Path) -> str:
@@ -135,7 +136,12 @@ def _where_to_look(site_dir: Path, package: str) -> list[str]:
         f"`python3 -m http.server -d {site}` and visit http://localhost:8000/)"
     ]
     trainer = site_dir / TRAINER_FOLDER
-    if trainer.is_dir():
+    if trainer_dir is not None:
+        lines.append(
+            f"  Trainer:  {shown(trainer_dir)}/ (answer keys and facilitator guide, listed on "
+            f"{shown(trainer_dir / 'index.html')}; share with trainers, never publish it)"
+        )
+    elif trainer.is_dir():
         lines.append(
             f"  Trainer:  {shown(trainer)}/ (answer keys and facilitator guide, "
             f"listed on {site}/trainer.html)"
@@ -169,6 +175,20 @@ def validate(project: Path, strict: bool, fmt: str) -> None:
     click.echo(report.summary(problems), err=True)
     if any(p.severity == "error" for p in problems):
         sys.exit(1)
+
+
+@cli.command()
+@project_option
+def stats(project: Path) -> None:
+    """Print the course-wide answer-cue statistics and the final assessment's coverage."""
+    from generator.config import load_config
+    from generator.lint.cues import describe, statistics
+
+    cur, problems = run_validate(project)
+    if cur is None:
+        raise ContentError([p for p in problems if p.severity == "error"])
+    settings = load_config(project)[0].lint
+    click.echo("\n".join(describe(statistics(cur, settings), settings)))
 
 
 @cli.command()
@@ -213,14 +233,21 @@ def new_lesson(project: Path, where: str, title: str | None) -> None:
     type=click.IntRange(0, 65535),
     default=8000,
     show_default=True,
-    help="Port on 127.0.0.1 (0: any free port).",
+    help="Port to listen on (0: any free port).",
 )
-@click.option("--handouts", is_flag=True, help="Also build the PDF handouts (slower).")
-def serve(project: Path, port: int, handouts: bool) -> None:
-    """Preview the course: rebuild when a file is saved and reload the browser."""
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0: every network interface, e.g. to preview on a phone).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@click.option("--handouts", is_flag=True, help="Also build the PDF handouts (slower: full builds).")
+def serve(project: Path, port: int, host: str, open_browser: bool, handouts: bool) -> None:
+    """Preview the course: rebuild what a save changed and reload the browser."""
     from generator.serve import serve as run_serve
 
-    run_serve(project, port=port, handouts=handouts)
+    run_serve(project, host=host, port=port, handouts=handouts, open_browser=open_browser)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.config import ProjectConfig, load_config
 from generator.errors import Problem, os_error_advice
+from generator.filecache import FileCache
 from generator.models import Course, Glossary, Lesson, Module, Quiz
 from generator.schema_errors import translate
 from generator.yamlload import Document, YamlProblem, read_document
@@ -39,6 +40,7 @@ class Source:
     config: ProjectConfig = field(default_factory=ProjectConfig)
     config_doc: Document | None = None
     unreadable: set[str] = field(default_factory=set)  # files that failed to load or parse
+    cache: FileCache | None = None  # the live preview keeps parsed files between loads
 
     def doc(self, kind: str, ident: str) -> Document:
         return self.docs[(kind, ident)]
@@ -55,9 +57,10 @@ class Source:
         )
 
 
-def load(root: Path) -> Source:
-    """Read every source file under `root` (the project folder)."""
-    src = Source(root)
+def load(root: Path, cache: FileCache | None = None) -> Source:
+    """Read every source file under `root` (the project folder); with `cache`, files that
+    did not change since the last load with that cache are not read again."""
+    src = Source(root, cache=cache)
     src.config, src.config_doc, config_problems = load_config(root)
     src.problems += config_problems
     course_doc = _read(src, root / "content" / "course.yaml")
@@ -110,15 +113,16 @@ def _load_modules(src: Source) -> None:
     listed = list(src.course.modules) if src.course else []
     folders = sorted(p.name for p in content.iterdir() if p.is_dir()) if content.is_dir() else []
     course_doc = src.docs.get(("course", src.course.id)) if src.course else None
+    first_at: dict[str, int] = {}  # a dict, not list slices: linear in the number of modules
     for index, module_id in enumerate(listed):
         mfile = content / module_id / "module.yaml"
-        if module_id in listed[:index]:
+        if first_at.setdefault(module_id, index) != index:
             if course_doc:
                 src.problems.append(
                     course_doc.problem(
                         ("modules", index),
                         f"course: modules[{index}]: module '{module_id}' is "
-                        f"listed twice (also at modules[{listed.index(module_id)}])",
+                        f"listed twice (also at modules[{first_at[module_id]}])",
                         rule="duplicate-id",
                     )
                 )
@@ -175,10 +179,11 @@ def _load_modules(src: Source) -> None:
 
 
 def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> None:
+    first_at: dict[str, int] = {}  # a dict, not list slices: linear in the number of lessons
     for index, lesson_id in enumerate(module.lessons):
         lfile = folder / f"{lesson_id}.yaml"
-        if lesson_id in module.lessons[:index]:
-            first = module.lessons.index(lesson_id)
+        if first_at.setdefault(lesson_id, index) != index:
+            first = first_at[lesson_id]
             src.problems.append(
                 mdoc.problem(
                     ("lessons", index),
@@ -229,7 +234,7 @@ def _load_lessons(src: Source, module: Module, mdoc: Document, folder: Path) -> 
         src.module_of[lesson.id] = module.id
         src.docs[("lesson", lesson.id)] = ldoc
     for lfile in sorted(folder.glob("*.yaml")):
-        if lfile.name != "module.yaml" and lfile.stem not in module.lessons:
+        if lfile.name != "module.yaml" and lfile.stem not in first_at:
             src.problems.append(
                 Problem(
                     _rel(src, lfile),
@@ -287,43 +292,37 @@ def _read(src: Source, path: Path) -> Document | None:
     if not path.is_file():
         src.problems.append(Problem(display, 1, 1, "file not found", rule="reference"))
         return None
-    root = src.root.resolve()
-    if root not in path.resolve().parents:  # never read, or quote, a file outside the project
-        src.problems.append(
-            Problem(
-                display,
-                1,
-                1,
-                "is a symbolic link to a file outside the "
-                "project; copy the file into the project instead",
-                rule="outside-project",
-            )
-        )
-        return None
-    try:
-        return read_document(path, display)
-    except YamlProblem as exc:
-        src.problems.append(exc.problem)
-    except OSError as exc:
-        src.problems.append(
-            Problem(display, 1, 1, f"cannot read: {os_error_advice(exc)}", rule="io")
-        )
-    return None
+
+    def read() -> tuple[Document | None, list[Problem]]:
+        root = src.root.resolve()
+        if root not in path.resolve().parents:  # never read, or quote, a file outside it
+            message = "is a symbolic link to a file outside the project; copy the file into "
+            message += "the project instead"
+            return None, [Problem(display, 1, 1, message, rule="outside-project")]
+        try:
+            return read_document(path, display), []
+        except YamlProblem as exc:
+            return None, [exc.problem]
+        except OSError as exc:
+            return None, [Problem(display, 1, 1, f"cannot read: {os_error_advice(exc)}", rule="io")]
+
+    doc, problems = read() if src.cache is None else src.cache.read(path, read)
+    src.problems += problems
+    return doc
 
 
 def _parse(src: Source, doc: Document, model: type[M], label: str) -> M | None:
-    if doc.data is None:
-        src.problems.append(
-            Problem(
-                doc.path,
-                1,
-                1,
-                f"{label}: expected a mapping (key: value pairs), found an empty file",
-            )
-        )
-        return None
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        src.problems.extend(translate(doc, model, exc, label))
-        return None
+    def parse() -> tuple[M | None, list[Problem]]:
+        if doc.data is None:
+            message = f"{label}: expected a mapping (key: value pairs), found an empty file"
+            return None, [Problem(doc.path, 1, 1, message)]
+        try:
+            return model.model_validate(doc.data), []
+        except ValidationError as exc:
+            return None, translate(doc, model, exc, label)
+
+    result, problems = (
+        parse() if src.cache is None else src.cache.derived(doc, (model.__name__, label), parse)
+    )
+    src.problems += problems
+    return result

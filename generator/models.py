@@ -370,6 +370,24 @@ Question = Annotated[
 ]
 
 
+class Assessment(Model):
+    """Assessment mode: questions drawn per attempt from one pool per lesson."""
+
+    draw: int = Field(
+        1,
+        ge=1,
+        le=20,
+        description="Questions drawn from every lesson's pool on each attempt. A question's "
+        "pool is the lesson named in its objective ('<lesson-id>/<objective-id>').",
+    )
+    attempts: int = Field(0, ge=0, le=100, description="Attempt limit; 0 means unlimited.")
+    show_answers: Literal["never", "after_pass", "always"] = Field(
+        "after_pass",
+        description="When learners see the correct answers and feedback after an attempt: "
+        "never, after_pass (once they have passed), or always.",
+    )
+
+
 class Quiz(Model):
     """`quizzes/<quiz-id>.yaml`: a quiz for a lesson, or the final assessment."""
 
@@ -378,6 +396,18 @@ class Quiz(Model):
     pass_mark: int = Field(80, ge=0, le=100, description="Percent needed to pass.")
     shuffle: bool = Field(False, description="Shuffle options and steps on each attempt.")
     questions: list[Question] = Field(min_length=1, description="Questions in order.")
+    assessment: Assessment | None = Field(
+        None,
+        description="Makes the quiz an assessment: questions drawn per attempt, an optional "
+        "attempt limit, answers shown per `show_answers`, nothing given away in the page.",
+    )
+
+    def pools(self) -> dict[str, list[Question]]:
+        """Questions by the lesson their objective names, in first-seen order."""
+        out: dict[str, list[Question]] = {}
+        for q in self.questions:
+            out.setdefault(q.objective_ref()[0] or "", []).append(q)
+        return out
 
 
 # ---------------------------------------------------------------- the whole course

@@ -7,12 +7,13 @@ True/false becomes two options; scenario keeps its customer line; ordering keeps
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
 from generator.markup import MarkupRenderer
 from generator.models import (
+    Assessment,
     MultipleQuestion,
     OrderingQuestion,
     Question,
@@ -21,6 +22,7 @@ from generator.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from generator.seal import seal, seal_key
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class QuestionView:
     setting: str | None = None
     customer: str | None = None
     explanation: Markup = Markup("")
+    pool: str = ""  # the lesson the question's objective names (assessment pools)
+    sealed: str = ""  # key and feedback, sealed (assessments only; see seal.py)
 
     @property
     def input_type(self) -> str:
@@ -61,6 +65,22 @@ class QuizView:
     shuffle: bool
     version: str
     questions: list[QuestionView]
+    assessment: Assessment | None = None
+
+    @property
+    def pools(self) -> list[str]:
+        """The lessons the questions are drawn from, in page order."""
+        return list(dict.fromkeys(q.pool for q in self.questions))
+
+    @property
+    def drawn(self) -> int:
+        """Questions in one attempt: `draw` per pool in an assessment, else all."""
+        if self.assessment is None:
+            return len(self.questions)
+        return sum(min(self.assessment.draw, self.count(p)) for p in self.pools)
+
+    def count(self, pool: str) -> int:
+        return sum(1 for q in self.questions if q.pool == pool)
 
 
 def quiz_version(quiz: Quiz) -> str:
@@ -69,10 +89,37 @@ def quiz_version(quiz: Quiz) -> str:
 
 
 def build_view(quiz: Quiz, md: MarkupRenderer, page: str) -> QuizView:
-    """The quiz as the template shows it on the page at `page`."""
+    """The quiz as the template shows it on the page at `page`. In an assessment each
+    question carries its key and feedback sealed, and the template shows neither."""
+    version = quiz_version(quiz)
     questions = [_question(q, n, md, page) for n, q in enumerate(quiz.questions, 1)]
+    if quiz.assessment is not None:
+        questions = [_sealed(v, q, version) for v, q in zip(questions, quiz.questions, strict=True)]
     return QuizView(
-        quiz.id, quiz.title, quiz.pass_mark, quiz.shuffle, quiz_version(quiz), questions
+        quiz.id,
+        quiz.title,
+        quiz.pass_mark,
+        quiz.shuffle,
+        version,
+        questions,
+        quiz.assessment,
+    )
+
+
+def _sealed(view: QuestionView, q: Question, version: str) -> QuestionView:
+    """The view with its pool and its sealed answer: {"c": correct option keys} or
+    {"p": {step key: position}}, "f": feedback HTML per key, "x": the explanation."""
+    items = view.steps or view.options
+    answer: dict[str, object] = (
+        {"p": {s.key: pos for pos, s in enumerate(view.steps, 1)}}
+        if view.steps
+        else {"c": [o.key for o in view.correct_options]}
+    )
+    payload = {**answer, "f": {o.key: str(o.feedback) for o in items}, "x": str(view.explanation)}
+    return replace(
+        view,
+        pool=q.objective_ref()[0] or "",
+        sealed=seal(payload, seal_key(version, q.id)),
     )
 
 

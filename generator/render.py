@@ -6,7 +6,8 @@ for the richer blocks. All author Markdown goes through `MarkupRenderer` (saniti
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import functools
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,7 @@ class RenderedSite:
         self.pages[page] = text
 
 
+@functools.cache  # compiled templates are kept: a preview renders again on every save
 def environment() -> jinja2.Environment:
     """The one Jinja environment: few shared templates, autoescaping everywhere."""
     env = jinja2.Environment(
@@ -59,6 +61,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # package files: no need to stat them on every page
     )
     env.filters["heading"] = heading
     return env
@@ -73,56 +76,73 @@ def resolver(cur: Curriculum) -> Any:
     return resolve
 
 
-def render_site(cur: Curriculum, extras: SiteExtras | None = None) -> RenderedSite:
-    """Every page of the site as Markdown text, plus the navigation."""
+def render_site(
+    cur: Curriculum, extras: SiteExtras | None = None, only: Collection[str] | None = None
+) -> RenderedSite:
+    """Every page of the site as Markdown text, plus the navigation. With `only` (docs paths),
+    just those pages, for a preview that redoes what a save changed; the navigation is
+    always complete."""
     extras = extras or SiteExtras()
+
+    def wanted(page: str) -> bool:
+        return only is None or page in only
+
     env = environment()
     md = MarkupRenderer(resolver(cur))
     refs = cur.ordered_lessons()
     site = RenderedSite(nav=[NavItem("Home", urls.HOME)])
 
-    site.add(urls.HOME, _home(env, md, cur, refs, extras), "the course home page")
+    if wanted(urls.HOME):
+        site.add(urls.HOME, _home(env, md, cur, refs, extras), "the course home page")
+    by_module: dict[str, list[LessonRef]] = {}
+    for ref in refs:
+        by_module.setdefault(ref.module.id, []).append(ref)
     for number, module in enumerate(cur.modules, 1):
         mpage = urls.module_page(module.id)
-        mrefs = [r for r in refs if r.module.id == module.id]
-        site.add(
-            mpage,
-            env.get_template("module.md.j2").render(
-                module=module,
-                number=number,
-                course_id=cur.course.id,
-                summary=md.block(module.summary, mpage),
-                lessons=[_lesson_link(r, mpage) for r in mrefs],
-            ),
-            f"module '{module.id}'",
-        )
+        mrefs = by_module.get(module.id, [])
+        if wanted(mpage):
+            site.add(
+                mpage,
+                env.get_template("module.md.j2").render(
+                    module=module,
+                    number=number,
+                    course_id=cur.course.id,
+                    summary=md.block(module.summary, mpage),
+                    lessons=[_lesson_link(r, mpage) for r in mrefs],
+                ),
+                f"module '{module.id}'",
+            )
         children = []
         for ref in mrefs:
             page = urls.lesson_page(module.id, ref.lesson.id)
-            site.add(
-                page,
-                _lesson(env, md, cur, ref, number, len(refs), page, extras),
-                f"lesson '{ref.lesson.id}'",
-            )
+            if wanted(page):
+                site.add(
+                    page,
+                    _lesson(env, md, cur, ref, number, len(refs), page, extras),
+                    f"lesson '{ref.lesson.id}'",
+                )
             children.append(NavItem(ref.lesson.title, page))
         site.nav.append(NavItem(f"{number}. {module.title}", mpage, tuple(children)))
 
     final = cur.final_quiz()
     if final:
-        site.add(
-            urls.ASSESSMENT,
-            env.get_template("assessment.md.j2").render(
-                quiz=build_view(final, md, urls.ASSESSMENT), course=cur.course
-            ),
-            "the final assessment",
-        )
+        if wanted(urls.ASSESSMENT):
+            site.add(
+                urls.ASSESSMENT,
+                env.get_template("assessment.md.j2").render(
+                    quiz=build_view(final, md, urls.ASSESSMENT), course=cur.course
+                ),
+                "the final assessment",
+            )
         site.nav.append(NavItem("Final assessment", urls.ASSESSMENT))
     if cur.glossary:
-        site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
+        if wanted(urls.GLOSSARY):
+            site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
         site.nav.append(NavItem("Glossary", urls.GLOSSARY))
     site.nav += [NavItem(title, page) for title, page in extras.nav]
     for page, (text, owner) in extras.pages.items():
-        site.add(page, text, owner)
+        if wanted(page):
+            site.add(page, text, owner)
     return site
 
 
@@ -191,6 +211,7 @@ def _lesson(
         intro=md.block(lesson.intro, page),
         items=_items(lesson.blocks, md, page),
         quiz=build_view(quiz, md, page) if quiz else None,
+        next=_next(cur, ref, page),
         downloads=[
             {"label": d.label, "url": relative_url(page, d.path), "size": d.size}
             for d in extras.downloads.get(lesson.id, [])
@@ -209,6 +230,19 @@ def _items(blocks: list[Any], md: MarkupRenderer, page: str) -> list[dict[str, A
             else {"kind": "pair", "first": views[0], "second": views[1], "title": None}
         )
     return items
+
+
+def _next(cur: Curriculum, ref: LessonRef, page: str) -> dict[str, str]:
+    """Where a learner goes after this lesson's quiz: the next lesson, else the final
+    assessment, else the course home."""
+    refs = cur.ordered_lessons()
+    if ref.number < len(refs):
+        after = refs[ref.number]
+        target = urls.lesson_page(after.module.id, after.lesson.id)
+        return {"url": relative_url(page, target), "title": f"Next lesson: {after.lesson.title}"}
+    if cur.final_quiz():
+        return {"url": relative_url(page, urls.ASSESSMENT), "title": "Final assessment"}
+    return {"url": relative_url(page, urls.HOME), "title": "Course home"}
 
 
 PageItem = Callable[[Any, MarkupRenderer, str], dict[str, Any]]

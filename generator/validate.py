@@ -13,7 +13,7 @@ from generator.errors import Problem, did_you_mean
 from generator.links import Link, LinkFinder, problem_with
 from generator.loader import Source
 from generator.models import Curriculum, Quiz
-from generator.yamlload import strings
+from generator.yamlload import Document, strings
 
 
 def check(src: Source) -> list[Problem]:
@@ -150,6 +150,7 @@ def _check_quiz(
                 rule="unused",
             )
         )
+    problems += _check_assessment(src, quiz, lesson_id)
     seen: set[str] = set()
     for i, q in enumerate(quiz.questions):
         if q.id in seen:
@@ -164,6 +165,8 @@ def _check_quiz(
         where = f"quiz '{quiz.id}' question '{q.id}'"
         ref_lesson, obj = q.objective_ref()
         if not ref_lesson:
+            if quiz.assessment is not None:
+                continue  # reported by _check_assessment
             if lesson_id is None:
                 problems.append(
                     doc.problem(
@@ -202,17 +205,66 @@ def _check_quiz(
     return problems
 
 
+def _check_assessment(src: Source, quiz: Quiz, lesson_id: str | None) -> list[Problem]:
+    """An assessment draws from one pool per lesson: every question names its lesson, and
+    every pool holds at least `draw` questions."""
+    if quiz.assessment is None:
+        return []
+    doc = src.doc("quiz", quiz.id)
+    if lesson_id is not None:
+        return [
+            doc.problem(
+                ("assessment",),
+                f"quiz '{quiz.id}': assessment mode is for the final assessment, but lesson "
+                f"'{lesson_id}' uses this quiz; remove 'assessment' or give the lesson "
+                "a practice quiz",
+                rule="assessment",
+                key=True,
+            )
+        ]
+    problems: list[Problem] = []
+    for i, q in enumerate(quiz.questions):
+        if not q.objective_ref()[0]:
+            problems.append(
+                doc.problem(
+                    ("questions", i, "objective"),
+                    f"quiz '{quiz.id}' question '{q.id}': expected '<lesson-id>/"
+                    f"{q.objective}' in an assessment (the lesson is the question's pool), "
+                    f"found '{q.objective}'",
+                    rule="assessment",
+                )
+            )
+    draw = quiz.assessment.draw
+    for pool, questions in quiz.pools().items():
+        if pool and len(questions) < draw:
+            problems.append(
+                doc.problem(
+                    ("assessment", "draw"),
+                    f"quiz '{quiz.id}': draws {draw} questions per lesson, but lesson "
+                    f"'{pool}' has only {len(questions)} "
+                    f"({', '.join(q.id for q in questions)}); add questions or lower 'draw'",
+                    rule="assessment",
+                )
+            )
+    return problems
+
+
 def _check_links(src: Source) -> list[Problem]:
     terms = {t.id for t in src.glossary.terms} if src.glossary else set()
     finder = LinkFinder()
     hosts = frozenset(h.lower() for h in src.config.media_hosts)
     problems: list[Problem] = []
     for doc in src.docs.values():
-        for path, text in strings(doc.data):
-            for link in finder.find(text):
-                found = _link_problem(link, src, terms, hosts)
-                if found:
-                    problems.append(doc.problem(path, found[0], rule=found[1]))
+
+        def find(doc: Document = doc) -> list[tuple[tuple[Any, ...], Link]]:
+            return [(path, link) for path, text in strings(doc.data) for link in finder.find(text)]
+
+        # The live preview keeps each unchanged file's links: finding them is the costly part.
+        found_links = find() if src.cache is None else src.cache.derived(doc, "links", find)
+        for path, link in found_links:
+            found = _link_problem(link, src, terms, hosts)
+            if found:
+                problems.append(doc.problem(path, found[0], rule=found[1]))
     return problems
 
 

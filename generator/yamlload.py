@@ -27,6 +27,7 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000  # after alias expansion; a real lesson has a few hundred
 MAX_DEPTH = 64  # a lesson nests about 6 levels; deeper means a runaway or recursive alias
 KEY = "\0key"  # marks[path + (KEY,)] is where a mapping key itself starts
+STR_TAG = "tag:yaml.org,2002:str"
 
 Path_ = tuple[Any, ...]
 
@@ -226,6 +227,8 @@ def _directives(text: str) -> tuple[frozenset[str], int]:
     """Rule ids named in `# microlearn: disable=a,b` comment lines, and the first such line."""
     rules: set[str] = set()
     first = 0
+    if "microlearn:" not in text:  # nearly every file: skip the line-by-line search
+        return frozenset(), 0
     for match in _DIRECTIVE.finditer(text):
         rules.update(r.strip() for r in match.group(1).split(",") if r.strip())
         first = first or text.count("\n", 0, match.start()) + 1
@@ -268,7 +271,10 @@ class _Builder:
             raise YamlProblem(
                 _too_deep(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1)
             )
-        self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        start = node.start_mark
+        self.doc.marks[path] = (start.line + 1, start.column + 1)
+        if node.tag == STR_TAG and type(node) is yaml.ScalarNode:  # most nodes: plain text
+            return node.value
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
             if node.tag in self.loader.yaml_constructors:  # a tag the loader was given
                 return self._scalar(node)
@@ -319,6 +325,8 @@ class _Builder:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == STR_TAG:  # most values: the constructor would return the same text
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:

@@ -77,12 +77,15 @@ def test_learner_page_links_the_desk_card_only(aid_build: BuildResult) -> None:
 
 
 def test_coaching_guide_is_trainer_edition(aid_build: BuildResult) -> None:
-    pdf = aid_build.site_dir / "handouts" / "trainer" / "coaching-guide.pdf"
+    trainer_dir = aid_build.trainer_dir
+    assert trainer_dir is not None  # trainer files are their own output, not in the site
+    pdf = trainer_dir / "handouts" / "trainer" / "coaching-guide.pdf"
+    assert not (aid_build.site_dir / "handouts" / "trainer").exists()
     assert (
         "Trainer edition" in " ".join(text(pdf).split()).title()
         or "TRAINER EDITION" in text(pdf).upper()
     )
-    trainer = (aid_build.site_dir / "trainer.html").read_text()
+    trainer = (trainer_dir / "index.html").read_text()
     assert "coaching-guide.pdf" in trainer
 
 

@@ -4,15 +4,18 @@ what the LMS records is what the learner earned in the current attempt."""
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from lxml import etree
 from playwright.sync_api import Browser, FrameLocator, Locator, Page, expect
 
-from generator.build import BuildResult
+from generator.build import BuildResult, build
+from generator.engine.files import LUNR
 from generator.outputs.lms import package_path
 from generator.quizview import quiz_version
 from tests.conftest import ROOT, answer_all_correctly
@@ -52,6 +55,31 @@ def test_manifest_lists_exactly_the_package_files(
     assert final is not None
     mastery = manifest.findtext(".//adlcp:masteryscore", namespaces=NS)
     assert mastery == str(final.pass_mark)
+
+
+def test_package_is_lean_without_source_maps_or_other_languages_stemmers(
+    package: zipfile.ZipFile, mini_build: BuildResult
+) -> None:
+    site = mini_build.site_dir
+    assert list(site.rglob("*.map")) and list(site.glob(f"{LUNR}min/lunr.de.min.js"))
+    names = package.namelist()
+    assert [n for n in names if n.endswith(".map")] == []
+    assert [n for n in names if n.startswith(LUNR)] == []  # English needs no stemmer file
+    assert any(n.startswith("assets/javascripts/workers/search.") for n in names)
+
+
+def test_package_keeps_the_stemmer_of_the_course_language(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    project = shutil.copytree(
+        mini_project, tmp_path / "de", ignore=shutil.ignore_patterns("site", ".microlearn")
+    )
+    course = project / "content" / "course.yaml"
+    course.write_text(course.read_text().replace("language: en", "language: de"))
+    result = build(project, handouts=False)
+    with zipfile.ZipFile(result.site_dir / package_path(result.curriculum)) as package:
+        lunr = sorted(n for n in package.namelist() if n.startswith(LUNR))
+    assert lunr == [f"{LUNR}min/lunr.de.min.js", f"{LUNR}min/lunr.stemmer.support.min.js"]
 
 
 # ---------------------------------------------------------------- driving the course

@@ -3,14 +3,15 @@
 Rules only read the validated curriculum and return located warnings (errors under
 `--strict`). Any rule can be switched off for one file with a comment line
 `# microlearn: disable=rule-id,other-id`, or for the project in `microlearn.yaml`
-(`lint: {disable: [rule-id]}`). The rules themselves live in `quiz.py` (items)
-and `lesson.py` (lessons, objectives, images); this module runs and filters them.
+(`lint: {disable: [rule-id]}`). The rules themselves live in `quiz.py` (items),
+`lesson.py` (lessons, objectives, images) and `cues.py` (course-wide answer cues and the
+final assessment's bank); this module runs and filters them.
 """
 
 from __future__ import annotations
 
 from generator.errors import Problem, did_you_mean
-from generator.lint import lesson, quiz
+from generator.lint import cues, lesson, quiz
 from generator.lint.base import Context, Rule
 from generator.loader import Source
 from generator.models import Curriculum
@@ -18,7 +19,7 @@ from generator.models import Curriculum
 
 def rules() -> list[Rule]:
     """Every lint rule, in documentation order."""
-    return [*quiz.RULES, *lesson.RULES]
+    return [*quiz.RULES, *lesson.RULES, *cues.RULES]
 
 
 def run(cur: Curriculum, source: Source) -> list[Problem]:

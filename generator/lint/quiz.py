@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import combinations
 
 from generator.errors import Problem
 from generator.lint.base import Context, Rule
+from generator.lint.similar import similar_pairs
 from generator.models import (
     MultipleQuestion,
     Option,
@@ -306,10 +306,9 @@ def near_duplicate(ctx: Context) -> Iterator[Problem]:
     items: list[tuple[frozenset[str], Quiz, int, Document]] = []
     for quiz, doc in _quizzes(ctx):
         for i, q in enumerate(quiz.questions):
-            items.append((_signature(q), quiz, i, doc))
-    for (a, qa, ia, da), (b, qb, ib, db) in combinations(items, 2):
-        if not a or not b or len(a & b) < NEAR_DUPLICATE * len(a | b):
-            continue
+            items.append((signature(q), quiz, i, doc))
+    for first, second in similar_pairs([item[0] for item in items], NEAR_DUPLICATE):
+        (_, qa, ia, da), (_, qb, ib, db) = items[first], items[second]
         other = qa.questions[ia]
         at = da.at("questions", ia)
         yield ctx.warn(
@@ -321,7 +320,7 @@ def near_duplicate(ctx: Context) -> Iterator[Problem]:
         )
 
 
-def _signature(q: Question) -> frozenset[str]:
+def signature(q: Question) -> frozenset[str]:
     """The words a learner reads for this question: stem, scenario line, options, steps."""
     parts = [q.prompt, getattr(q, "customer", "") or ""]
     parts += [o.text for o in getattr(q, "options", [])]

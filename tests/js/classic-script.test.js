@@ -8,7 +8,12 @@ const path = require("node:path");
 const vm = require("node:vm");
 
 const DIR = path.join(__dirname, "../../generator/engine/theme/assets/microlearn");
-const MODULES = { "store.js": "MicrolearnStore", "scoring.js": "MicrolearnScoring", "lms-core.js": "MicrolearnLMSCore" };
+const MODULES = {
+  "store.js": "MicrolearnStore",
+  "scoring.js": "MicrolearnScoring",
+  "lms-core.js": "MicrolearnLMSCore",
+  "assess-core.js": "MicrolearnAssess"
+};
 
 for (const [file, global] of Object.entries(MODULES)) {
   test(`${file} defines window.${global} as a classic script`, () => {

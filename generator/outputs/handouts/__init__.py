@@ -3,7 +3,9 @@
 Per lesson a learner handout (at most two pages) and a quiz worksheet; for the course a
 learner workbook; for trainers an answer key per quiz and a facilitator guide. `plan()` runs
 before the site is rendered: it renders the PDFs (or takes them from the cache) because the
-pages show their sizes. `produce()` copies them into the finished site.
+pages show their sizes. `produce()` copies the learner files into the finished site, and
+`produce_trainer()` the trainer files into their own folder (`site-trainer/`), unless the
+author publishes them with the site (`trainer_in_site: true` in microlearn.yaml).
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ MAX_HANDOUT_PAGES = 2
 class HandoutOutput:
     """Plans, renders and publishes every printable file of a course."""
 
-    def __init__(self, site_url: str | None = None) -> None:
+    def __init__(self, site_url: str | None = None, *, trainer_in_site: bool = False) -> None:
         self.site_url = site_url
+        self.trainer_in_site = trainer_in_site
         self.files: dict[str, Rendered] = {}  # site-relative path -> rendered PDF
+        self.docs: list[Printable] = []
 
     def plan(
         self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None = None
@@ -45,7 +49,8 @@ class HandoutOutput:
             # Handouts first: the workbook prints each lesson as condensed as its handout.
             handouts = [d for d in docs if d.kind == "handout"]
             done = renderer.render(
-                [Job(d.path, source.variants(d), MAX_HANDOUT_PAGES) for d in handouts]
+                [Job(d.path, source.variants(d), MAX_HANDOUT_PAGES) for d in handouts],
+                "Rendering PDFs (lesson handouts)",
             )
             levels = {d.lesson_id or "": done[d.path].variant for d in handouts}
             done |= renderer.render(
@@ -53,7 +58,8 @@ class HandoutOutput:
                     Job(d.path, source.variants(d, levels), d.pages)
                     for d in docs
                     if d.kind != "handout"
-                ]
+                ],
+                "Rendering PDFs (worksheets, keys, guides, workbook)",
             )
         cache.prune()
         log.info(
@@ -82,14 +88,33 @@ class HandoutOutput:
                     doc.source,
                 )
         self.files = {d.path: done[d.path] for d in docs}
+        self.docs = docs
         self._link(cur, extras, docs, paper)
 
     def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
-        """Copy the rendered PDFs into the built site."""
-        for rel, rendered in sorted(self.files.items()):
-            target = site_dir / rel
+        """Copy the learner PDFs into the built site (the trainer files too when opted in)."""
+        self._copy(site_dir, trainer=self.trainer_in_site)
+
+    def produce_trainer(self, cur: Curriculum, folder: Path) -> bool:
+        """Write the trainer files and their index page into `folder`; False (nothing
+        written) when they are published inside the site instead."""
+        if self.trainer_in_site or not self.docs:
+            return False
+        folder.mkdir(parents=True, exist_ok=True)
+        self._copy(folder, trainer=True, learner=False)
+        trainer_docs = [d for d in self.docs if d.trainer]
+        (folder / "index.html").write_text(
+            pages.trainer_index(cur, trainer_docs, self.files), encoding="utf-8"
+        )
+        return True
+
+    def _copy(self, folder: Path, *, trainer: bool, learner: bool = True) -> None:
+        for doc in sorted(self.docs, key=lambda d: d.path):
+            if not (trainer if doc.trainer else learner):
+                continue
+            target = folder / doc.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(rendered.file, target)
+            shutil.copyfile(self.files[doc.path].file, target)
 
     def _link(self, cur: Curriculum, extras: SiteExtras, docs: list[Printable], paper: str) -> None:
         for doc in docs:
@@ -99,10 +124,14 @@ class HandoutOutput:
                     Download(doc.label, doc.path, size)
                 )
         extras.pages[urls.HANDOUTS] = (
-            pages.handouts_page(cur, docs, self.files, paper),
+            pages.handouts_page(cur, docs, self.files, paper, trainer_in_site=self.trainer_in_site),
             "the handouts page",
         )
-        extras.pages[urls.TRAINER] = (pages.trainer_page(cur, docs, self.files), "the trainer page")
+        if self.trainer_in_site:
+            extras.pages[urls.TRAINER] = (
+                pages.trainer_page(cur, docs, self.files),
+                "the trainer page",
+            )
         extras.nav.append(("Handouts", urls.HANDOUTS))
         extras.home_links.append(
             Link(

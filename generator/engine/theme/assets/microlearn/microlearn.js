@@ -1,7 +1,8 @@
 /* microlearn runtime entry point: starts quizzes, notes and progress on every page.
  *
- * Loaded after dom.js, store.js, scoring.js, storage.js, quiz.js and home.js (classic scripts, so the
- * site works from a folder and inside an LMS frame). No framework, no network.
+ * Loaded after dom.js, store.js, scoring.js, storage.js, quiz.js, assess-core.js, assess.js and
+ * home.js (classic scripts, so the site works from a folder and inside an LMS frame). No
+ * framework, no network.
  */
 (function () {
   "use strict";
@@ -42,7 +43,8 @@
 
   function init() {
     all(document, "form.ml-quiz").forEach(function (form) {
-      if (once(form)) new window.MicrolearnQuiz(form, onResult).start();
+      var Kind = form.classList.contains("ml-assessment") ? window.MicrolearnAssessment : window.MicrolearnQuiz;
+      if (once(form)) new Kind(form, onResult).start();
     });
     all(document, "textarea[data-ml-note]").forEach(function (area) {
       if (once(area)) startNote(area);

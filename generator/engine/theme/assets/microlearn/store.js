@@ -33,6 +33,10 @@
     return typeof v === "number" && isFinite(v) && v >= 0;
   }
 
+  function isCount(v) {
+    return typeof v === "number" && v >= 0 && v % 1 === 0 && v < 1e6;
+  }
+
   function isPercent(v) {
     return typeof v === "number" && isFinite(v) && v >= 0 && v <= 100;
   }
@@ -81,7 +85,9 @@
       score: null, /* percent of the last checked attempt */
       best: 0, /* best percent of any checked attempt */
       last: "", /* "passed" | "failed" | "" */
-      updated: 0
+      updated: 0,
+      drawn: [], /* assessments: ids of the questions drawn for the current attempt */
+      attempts: 0 /* checked attempts of this version (assessment attempt limits) */
     };
   }
 
@@ -139,6 +145,8 @@
     state.best = Math.max(isPercent(data.best) ? Math.round(data.best) : 0, state.score || 0);
     state.last = data.last === "passed" || data.last === "failed" ? data.last : "";
     state.updated = isTime(data.updated) ? data.updated : 0;
+    state.drawn = Array.isArray(data.drawn) ? data.drawn.filter(isString) : [];
+    state.attempts = isCount(data.attempts) ? data.attempts : 0;
     if (state.checked && state.score === null) state.checked = false; /* no result to show */
     return state;
   }
@@ -152,18 +160,21 @@
     next.passed = next.passed || passed;
     next.last = passed ? "passed" : "failed";
     next.updated = now;
+    next.attempts += 1;
     return next;
   }
 
   /* The state after "Try again": answers cleared, results kept, the new attempt's display
-   * order (from MicrolearnScoring.drawOrder; {} keeps the page order). */
-  function clearAttempt(state, now, order) {
+   * order (from MicrolearnScoring.drawOrder; {} keeps the page order) and, in an assessment,
+   * the ids of its newly drawn questions. */
+  function clearAttempt(state, now, order, drawn) {
     var next = readQuiz(state, state.version);
     next.checked = false;
     next.answers = {};
     next.order = cleanOrder(order);
     next.shuffled = Object.keys(next.order).length > 0;
     next.updated = now;
+    next.drawn = Array.isArray(drawn) ? drawn.filter(isString) : [];
     return next;
   }
 
@@ -177,6 +188,7 @@
     out.version = older.version.length > newer.version.length ? older.version : newer.version;
     out.passed = a.passed || b.passed;
     out.best = Math.max(a.best, b.best);
+    out.attempts = Math.max(a.attempts, b.attempts);
     return out;
   }
 
