@@ -20,14 +20,13 @@ from pathlib import Path
 from generator import engine, lint, outdir, report
 from generator.config import load_config
 from generator.engine.userconfig import read_user_config
-from generator.engine.write import write_staging
+from generator.engine.write import add_files, write_staging
 from generator.errors import BuildError, ContentError, Problem
 from generator.loader import load
 from generator.memory import release_memory
 from generator.models import Curriculum
+from generator.outputs import exports
 from generator.outputs.base import Output, SiteExtras
-from generator.outputs.exports import EXPORTS
-from generator.outputs.exports import write_all as write_exports
 from generator.outputs.handouts import HandoutOutput
 from generator.outputs.lms import LmsOutput
 from generator.render import render_site
@@ -43,6 +42,7 @@ class BuildResult:
     site_dir: Path
     curriculum: Curriculum
     warnings: list[Problem] = field(default_factory=list)
+    """Warnings and information notes (errors stop the build)."""
     engine_warnings: list[str] = field(default_factory=list)
     pages: int = 0
     trainer_dir: Path | None = None
@@ -54,12 +54,13 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, li
     every problem found; with `strict`, warnings count as errors."""
     source = load(root)
     problems = source.problems + check(source) + read_user_config(root)[1]
+    cur = None
     if not any(p.severity == "error" for p in problems) and source.course is not None:
         cur = assemble(source)
         problems += lint.run(cur, source)
-    else:
-        cur = None
-    failing = [p for p in problems if p.severity == "error" or strict]
+    elif source.course is not None:  # warnings come with the errors, not after their fix
+        problems += lint.run(assemble(source, partial=True), source, whole_course=False)
+    failing = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     return (None if failing or cur is None else cur), sorted(problems)
 
 
@@ -79,20 +80,22 @@ def build(
     site_dir = outdir.claim(root, site_dir or root / "site", scratch=scratch)  # ours?
     config = load_config(root)[0]
     trainer_dir = None  # trainer files get their own folder (not for previews)
-    if not config.trainer_in_site and scratch not in site_dir.parents:
+    if handouts and not config.trainer_in_site and scratch not in site_dir.parents:
         trainer_dir = outdir.claim(root, trainer_folder(site_dir), scratch=scratch)
     cur, problems = validate(root, strict=strict)  # load + validate
-    if cur is None:
-        raise ContentError([p for p in report.promote(problems, strict) if p.severity == "error"])
+    if cur is None:  # every problem, so warnings are not held back until the errors are fixed
+        raise ContentError(report.promote(problems, strict))
 
     extras = SiteExtras()
     handout = HandoutOutput(site_url=site_url, trainer_in_site=config.trainer_in_site)
     outputs: list[Output] = [*([handout] if handouts else []), LmsOutput()]  # LMS takes PDFs
     for output in outputs:  # plan downloads
         output.plan(cur, extras, root=root, paper=paper)
+    problems += [n for o in outputs if isinstance(o, HandoutOutput) for n in o.notes(cur)]
     site = render_site(cur, extras)  # render
     with _scratch(root) as work:  # one per build: a preview and a build may run together
         staging = write_staging(root, work, site, cur.course)  # write
+        add_files(staging, cur.media)  # images and audio the pages use
         pages = len(site.pages)
         del site  # the pages are on disk now; the engine needs the memory more
         release_memory()
@@ -108,10 +111,9 @@ def build(
             for output in outputs:  # handouts, exports
                 output.produce(cur, staging.site, root=root)
             trainer = staging.root / "trainer"
-            wrote_trainer = False
-            if trainer_dir is not None:  # answer keys and question banks, for trainers only
-                wrote_trainer = handouts and handout.produce_trainer(cur, trainer)
-                wrote_trainer = bool(write_exports(cur, trainer / EXPORTS)) or wrote_trainer
+            wrote_trainer = trainer_dir is not None and handout.produce_trainer(cur, trainer)
+            if wrote_trainer:  # question banks hold every key: trainers only
+                exports.write_all(cur, trainer / exports.EXPORTS)
         publish(
             staging.site,
             site_dir,
@@ -122,7 +124,7 @@ def build(
     return BuildResult(
         site_dir,
         cur,
-        [p for p in problems if p.severity == "warning"],
+        [p for p in problems if p.severity != "error"],
         engine_warnings,
         pages,
         trainer_dir if wrote_trainer else None,

@@ -1,4 +1,5 @@
-"""The `microlearn` command line. Only this module configures logging and output."""
+"""The `microlearn` command line: build, validate, schema, serve; `init` and `new` are in
+`cli_new.py`, output and logging settings in `console.py`."""
 
 from __future__ import annotations
 
@@ -12,62 +13,28 @@ import click
 from generator import __version__, report
 from generator.build import build as run_build
 from generator.build import validate as run_validate
-from generator.errors import ContentError, MicrolearnError, describe_os_error, is_environment_error
+from generator.cli_new import init, new
+from generator.console import (
+    Group,
+    echo_problems,
+    project_option,
+    say,
+    verbosity,
+    verbosity_options,
+)
+from generator.errors import ContentError
 from generator.outputs.handouts.plan import TRAINER_FOLDER
 from generator.outputs.lms import package_path as lms_package_path
 
 log = logging.getLogger("generator")
 
-project_option = click.option(
-    "-C",
-    "--project",
-    "project",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project folder (holds content/ and quizzes/).",
-)
 
-
-def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    root = logging.getLogger("generator")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
-
-
-class _Group(click.Group):
-    """Turns user errors into one line each and exit code 1; bugs keep their traceback."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except ContentError as exc:
-            for problem in exc.problems:
-                click.echo(problem.format(), err=True)
-            click.echo(f"Build stopped: {exc}. The previous site/ was left as it was.", err=True)
-            ctx.exit(1)
-        except MicrolearnError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(1)
-        except OSError as exc:  # the file system said no: name the path, not the stack
-            if not is_environment_error(exc):
-                raise
-            click.echo(f"error: {describe_os_error(exc, Path.cwd())}", err=True)
-            ctx.exit(1)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="microlearn")
-@click.option("-v", "--verbose", count=True, help="Say more.")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
-def cli(verbose: int, quiet: bool) -> None:
+@verbosity_options
+def cli() -> None:
     """Build microlearning courses from YAML: site, quizzes, handouts."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _setup_logging(verbose, quiet)
 
 
 @cli.command()
@@ -110,15 +77,14 @@ def build(
         paper=paper,
         site_url=site_url,
     )
-    for problem in result.warnings:
-        click.echo(problem.format(), err=True)
+    echo_problems(result.warnings)
     for message in result.engine_warnings:
         log.warning("site engine: %s", message)
     lessons = len(result.curriculum.lessons)
-    click.echo(f"Built {lessons} lessons, {result.pages} pages into {result.site_dir}", err=True)
+    say(f"Built {lessons} lessons, {result.pages} pages into {result.site_dir}")
     where = _where_to_look(result.site_dir, lms_package_path(result.curriculum), result.trainer_dir)
     for line in where:
-        click.echo(line, err=True)
+        say(line)
 
 
 def _where_to_look(site_dir: Path, package: str, trainer_dir: Path | None = None) -> list[str]:
@@ -168,13 +134,18 @@ def _where_to_look(site_dir: Path, package: str, trainer_dir: Path | None = None
     "annotations shown on pull requests; json: for tools.",
 )
 def validate(project: Path, strict: bool, fmt: str) -> None:
-    """Check the course source and report every problem, then exit 1 if any is an error."""
-    _, problems = run_validate(project, strict=strict)
+    """Check the course source and report every problem, then exit 1 if any is an error.
+    With -v also what the handouts print shorter than the pages (this renders them)."""
+    cur, problems = run_validate(project, strict=strict)
+    if cur is not None and verbosity() > 0:
+        from generator.outputs.handouts import measure
+
+        problems = sorted(problems + measure(cur, project.resolve()))
     problems = report.promote(problems, strict)
-    output = report.render(problems, fmt, project)
+    output = report.render(report.visible(problems, verbosity()), fmt, project)
     if output:
         click.echo(output)
-    click.echo(report.summary(problems), err=True)
+    say(report.summary(problems))
     if any(p.severity == "error" for p in problems):
         sys.exit(1)
 
@@ -203,28 +174,11 @@ def stats(project: Path) -> None:
     "generator, which content files point at).",
 )
 def schema(out: Path | None) -> None:
-    """Write JSON Schemas of course, module, lesson, quiz and glossary files (for editors)."""
+    """Write JSON Schemas of every kind of course file (for editors)."""
     from generator.schema import SCHEMA_DIR, write_schemas
 
     for path in write_schemas(out or SCHEMA_DIR):
-        click.echo(f"wrote {path}", err=True)
-
-
-@cli.group()
-def new() -> None:
-    """Create new course files from a template."""
-
-
-@new.command("lesson")
-@project_option
-@click.argument("where", metavar="MODULE/LESSON-ID")
-@click.option("--title", default=None, help="Lesson title (default: from the id).")
-def new_lesson(project: Path, where: str, title: str | None) -> None:
-    """Scaffold a lesson and its quiz, and add the lesson to its module."""
-    from generator.scaffold import new_lesson as scaffold_lesson
-
-    for line in scaffold_lesson(project, where, title=title):
-        click.echo(line, err=True)
+        say(f"wrote {path}")
 
 
 @cli.command()
@@ -250,6 +204,10 @@ def serve(project: Path, port: int, host: str, open_browser: bool, handouts: boo
     from generator.serve import serve as run_serve
 
     run_serve(project, host=host, port=port, handouts=handouts, open_browser=open_browser)
+
+
+cli.add_command(init)
+cli.add_command(new)
 
 
 def main() -> None:

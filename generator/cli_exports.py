@@ -9,9 +9,9 @@ from typing import NoReturn
 import click
 
 from generator.build import validate as run_validate
-from generator.cli import project_option
+from generator.console import project_option
 from generator.errors import ContentError, Problem
-from generator.outputs.exports import FORMATS
+from generator.outputs.exports import EXPORTS, FORMATS
 from generator.outputs.exports import export as write_export
 
 
@@ -31,7 +31,7 @@ def _stop(problems: list[Problem], summary: str) -> NoReturn:
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder to write into (default: the current folder).",
+    help=f"Folder to write into (default: <project>/{EXPORTS}/).",
 )
 def export(project: Path, fmt: str, out: Path | None) -> None:
     """Write the quizzes as a question bank: gift, moodle-xml or qti.
@@ -44,7 +44,7 @@ def export(project: Path, fmt: str, out: Path | None) -> None:
             [p for p in problems if p.severity == "error"],
             "Export stopped: the course source has errors; nothing was written.",
         )
-    target = write_export(cur, fmt, out or Path("."))
+    target = write_export(cur, fmt, out or project / EXPORTS)
     click.echo(f"wrote {target} ({FORMATS[fmt].summary})", err=True)
 
 

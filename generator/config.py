@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from generator.errors import Problem
-from generator.models import Model, Slug
+from generator.models import Model, Slug, Whole
 from generator.schema_errors import translate
 from generator.yamlload import Document, YamlProblem, read_document
 
@@ -25,16 +25,16 @@ class LintSettings(Model):
     disable: list[Slug] = Field(
         default_factory=list, description="Rule ids switched off for the whole project."
     )
-    words_per_minute: int = Field(
+    words_per_minute: Whole = Field(
         default=200, ge=50, le=1000, description="Reading speed used to measure lessons."
     )
-    reading_budget: int = Field(
+    reading_budget: Whole = Field(
         default=7,
         ge=1,
         le=60,
         description="Most minutes of reading a lesson may take (rule reading-budget).",
     )
-    duration_tolerance: int = Field(
+    duration_tolerance: Whole = Field(
         default=2,
         ge=0,
         le=60,
@@ -102,6 +102,13 @@ class ProjectConfig(Model):
         default_factory=list,
         description="Hosts that author Markdown may load images from "
         "(e.g. 'media.example.org'). Learners' browsers contact them, so none by default.",
+    )
+    conversation_max_turns: int = Field(
+        default=8,
+        ge=1,
+        le=100,
+        description="Most choices a learner may need to reach a resolved ending of a "
+        "conversation on its shortest path (rule conversation-length).",
     )
 
 

@@ -77,17 +77,26 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 Resolver = Callable[[str, str], str]
 """(kind, id) -> site-relative page path of the target, e.g. ('lesson', 'x') -> 'mod/x.md'."""
+MediaUrl = Callable[[str, str], str]
+"""(media path as written, page) -> URL of the file from that page."""
+_MEDIA_SRC = re.compile(r'src="(media/[^"]+)"')
 
 
 class MarkupRenderer:
     """Renders author Markdown for one site, resolving internal links per page."""
 
-    def __init__(self, resolve: Resolver) -> None:
+    def __init__(self, resolve: Resolver, media: MediaUrl | None = None) -> None:
         self._md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
         self._resolve = resolve
+        self._media = media or (lambda target, page: relative_url(page, target))
 
-    def block(self, text: str | None, page: str) -> Markup:
-        """Markdown to sanitised block HTML for the page at `page` (a docs-relative path)."""
+    def media_url(self, target: str, page: str) -> str:
+        """Where an image or recording written as `media/<file>` is, seen from `page`."""
+        return self._media(target, page)
+
+    def block(self, text: str | None, page: str, *, headings: bool = False) -> Markup:
+        """Markdown to sanitised block HTML for the page at `page` (a docs-relative path).
+        `headings` also keeps h1 and h2, for whole documents such as job aids."""
         if not text:
             return Markup("")
         clean = plain_paragraphs(text)
@@ -97,10 +106,14 @@ class MarkupRenderer:
             raw = _INTERNAL.sub(lambda m: self._link(m, page), raw)
             clean = nh3.clean(
                 raw,
-                tags=ALLOWED_TAGS,
+                tags=ALLOWED_TAGS | ({"h1", "h2"} if headings else set()),
                 attributes=ALLOWED_ATTRS,
                 url_schemes=URL_SCHEMES,
                 link_rel=None,
+            )
+            # After sanitising: these URLs are ours (a relative path, or a data: URI in print).
+            clean = _MEDIA_SRC.sub(
+                lambda m: f'src="{self.media_url(html.unescape(m.group(1)), page)}"', clean
             )
         # Blank lines would end a raw-HTML block in the page's Markdown.
         return Markup("\n".join(line for line in clean.splitlines() if line.strip()))

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from generator import lint, urls
+from generator import lint, media, urls
 from generator.engine.live import LiveSite
 from generator.engine.pages import engine_nav
 from generator.engine.userconfig import EngineDumper, read_user_config
@@ -84,6 +84,7 @@ class PreviewPipeline:
             update = self._build_all(render_site(cur) if only is not None else site, cur)
         else:
             update = self._update(site.pages, titles)
+        media.sync(cur.media, self.site_dir)  # a new or changed image needs no page rebuilt
         self._source, self._cur, self._config = source, cur, config
         self._shape, self._titles = shape, titles
         update.warnings = [p for p in problems if p.severity == "warning"]
@@ -97,6 +98,7 @@ class PreviewPipeline:
 
     def _build_all(self, site: Any, cur: Curriculum) -> Update:
         staging = write_staging(self.project, self.staging.root, site, cur.course)
+        media.sync(cur.media, staging.docs)
         self._live = LiveSite(staging.config, self.site_dir)
         self._live.build()
         self._pages = dict(site.pages)

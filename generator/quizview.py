@@ -18,6 +18,8 @@ from generator.models import (
     OrderingQuestion,
     Question,
     Quiz,
+    ReplyFields,
+    ReplyQuestion,
     ScenarioQuestion,
     SingleQuestion,
     TrueFalseQuestion,
@@ -34,6 +36,33 @@ class OptionView:
 
 
 @dataclass(frozen=True)
+class ReplyView:
+    """A written-reply task: the same on a lesson page and in a quiz. `key` names the
+    learner's saved draft and ticks in the store."""
+
+    key: str
+    setting: str | None
+    customer: str
+    prompt: Markup
+    model_answer: Markup
+    checklist: list[str]
+    lines: int
+
+
+def reply_view(item: ReplyFields, key: str, md: MarkupRenderer, page: str) -> ReplyView:
+    """A reply block or reply question as the reply template shows it."""
+    return ReplyView(
+        key,
+        item.setting,
+        item.customer,
+        md.block(item.prompt, page),
+        md.block(item.model_answer, page),
+        list(item.checklist),
+        item.lines,
+    )
+
+
+@dataclass(frozen=True)
 class QuestionView:
     id: str
     type: str
@@ -47,6 +76,7 @@ class QuestionView:
     explanation: Markup = Markup("")
     pool: str = ""  # the lesson the question's objective names (assessment pools)
     sealed: str = ""  # key and feedback, sealed (assessments only; see seal.py)
+    reply: ReplyView | None = None  # an ungraded writing task, not a scored question
 
     @property
     def input_type(self) -> str:
@@ -82,6 +112,11 @@ class QuizView:
     def count(self, pool: str) -> int:
         return sum(1 for q in self.questions if q.pool == pool)
 
+    @property
+    def graded(self) -> int:
+        """How many questions count towards the score (reply tasks do not)."""
+        return sum(q.reply is None for q in self.questions)
+
 
 def quiz_version(quiz: Quiz) -> str:
     """Changes whenever the quiz changes, so saved answers for an old version are dropped."""
@@ -92,7 +127,16 @@ def build_view(quiz: Quiz, md: MarkupRenderer, page: str) -> QuizView:
     """The quiz as the template shows it on the page at `page`. In an assessment each
     question carries its key and feedback sealed, and the template shows neither."""
     version = quiz_version(quiz)
-    questions = [_question(q, n, md, page) for n, q in enumerate(quiz.questions, 1)]
+    questions, number = [], 0
+    for q in quiz.questions:
+        if isinstance(q, ReplyQuestion):
+            key = f"{quiz.id}:{q.id}"
+            questions.append(
+                QuestionView(q.id, q.type, 0, Markup(""), reply=reply_view(q, key, md, page))
+            )
+        else:
+            number += 1
+            questions.append(_question(q, number, md, page))
     if quiz.assessment is not None:
         questions = [_sealed(v, q, version) for v, q in zip(questions, quiz.questions, strict=True)]
     return QuizView(
@@ -146,7 +190,7 @@ def _question(q: Question, number: int, md: MarkupRenderer, page: str) -> Questi
             OptionView("false", "False", not q.answer, md.inline(q.if_false, page)),
         ]
         return QuestionView(options=options, **common)  # type: ignore[arg-type]
-    assert isinstance(q, OrderingQuestion)
+    assert isinstance(q, OrderingQuestion), q.type
     steps = [
         OptionView(f"s{i}", s.text, True, md.inline(s.feedback, page))
         for i, s in enumerate(q.steps, 1)

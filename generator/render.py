@@ -9,17 +9,18 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
-from generator import urls
+from generator import learner, media, urls
 from generator.blocks import exhaustive, grouped
+from generator.convview import conversation_view
 from generator.errors import BuildError
 from generator.markup import MarkupRenderer, heading, relative_url
 from generator.models import Curriculum, LessonRef
 from generator.outputs.base import SiteExtras
-from generator.quizview import build_view
+from generator.quizview import build_view, reply_view
 from generator.results import results_data
 
 
@@ -65,6 +66,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,  # package files: no need to stat them on every page
     )
     env.filters["heading"] = heading
+    env.filters["media_type"] = media.mime_type
     return env
 
 
@@ -95,6 +97,8 @@ def render_site(
 
     if wanted(urls.HOME):
         site.add(urls.HOME, _home(env, md, cur, refs, extras), "the course home page")
+    if cur.pre_test_quiz():
+        site.nav.append(NavItem("Pre-test", urls.PRE_TEST))
     by_module: dict[str, list[LessonRef]] = {}
     for ref in refs:
         by_module.setdefault(ref.module.id, []).append(ref)
@@ -136,6 +140,10 @@ def render_site(
                 "the final assessment",
             )
         site.nav.append(NavItem("Final assessment", urls.ASSESSMENT))
+    site.nav.append(NavItem("Review", urls.REVIEW))
+    if final:
+        site.nav.append(NavItem("Certificate", urls.CERTIFICATE))
+    learner.add_pages(site, env, md, cur)
     if cur.glossary:
         if wanted(urls.GLOSSARY):
             site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
@@ -181,6 +189,11 @@ def _home(
         quiz_count=quiz_count,
         final=final,
         final_url=relative_url(page, urls.ASSESSMENT),
+        first_url=relative_url(page, urls.lesson_page(refs[0].module.id, refs[0].lesson.id)),
+        pre_test_url=relative_url(page, urls.PRE_TEST) if cur.pre_test_quiz() else None,
+        review_url=relative_url(page, urls.REVIEW),
+        certificate_url=relative_url(page, urls.CERTIFICATE),
+        outcomes=learner.outcomes(cur, refs),
         glossary_url=relative_url(page, urls.GLOSSARY) if cur.glossary else None,
         extra_links=[
             {"label": link.label, "url": relative_url(page, link.page), "note": link.note}
@@ -211,7 +224,7 @@ def _lesson(
         total_lessons=total,
         course=cur.course,
         intro=md.block(lesson.intro, page),
-        items=_items(lesson.blocks, md, page),
+        items=_items(lesson.blocks, Place(md, page, cur, lesson.id)),
         quiz=build_view(quiz, md, page) if quiz else None,
         next=_next(cur, ref, page),
         downloads=[
@@ -221,11 +234,20 @@ def _lesson(
     )
 
 
-def _items(blocks: list[Any], md: MarkupRenderer, page: str) -> list[dict[str, Any]]:
+class Place(NamedTuple):
+    """Where a block is rendered: what its page-item function may look at."""
+
+    md: MarkupRenderer
+    page: str
+    cur: Curriculum
+    lesson_id: str
+
+
+def _items(blocks: list[Any], place: Place) -> list[dict[str, Any]]:
     """Blocks as template items; a 'poor' dialogue with its 'better' one becomes a pair."""
     items = []
     for group in grouped(blocks):
-        views = [_PAGE_ITEMS[block.type](block, md, page) for block in group]
+        views = [_PAGE_ITEMS[block.type](block, place) for block in group]
         items.append(
             views[0]
             if len(views) == 1
@@ -247,41 +269,66 @@ def _next(cur: Curriculum, ref: LessonRef, page: str) -> dict[str, str]:
     return {"url": relative_url(page, urls.HOME), "title": "Course home"}
 
 
-PageItem = Callable[[Any, MarkupRenderer, str], dict[str, Any]]
+PageItem = Callable[[Any, Place], dict[str, Any]]
 _PAGE_ITEMS: Mapping[str, PageItem] = exhaustive(
     "page items",
     {
-        "text": lambda b, md, page: {
+        "image": lambda b, p: {
+            "kind": "image",
+            "block": b,
+            "title": None,
+            "src": p.md.media_url(b.src, p.page),
+        },
+        "audio": lambda b, p: {
+            "kind": "audio",
+            "block": b,
+            "title": b.title,
+            "src": p.md.media_url(b.src, p.page),
+            "transcript": p.md.block(b.transcript, p.page),
+        },
+        "text": lambda b, p: {
             "kind": "text",
             "title": b.title,
-            "body": md.block(b.body, page),
+            "body": p.md.block(b.body, p.page),
         },
-        "callout": lambda b, md, page: {
+        "callout": lambda b, p: {
             "kind": "callout",
             "block": b,
             "title": None,
-            "body": md.block(b.body, page),
+            "body": p.md.block(b.body, p.page),
         },
-        "dialogue": lambda b, md, page: {
+        "dialogue": lambda b, p: {
             "kind": "dialogue",
             "block": b,
             "title": None,
-            "debrief": md.block(b.debrief, page),
+            "debrief": p.md.block(b.debrief, p.page),
         },
-        "do_dont": lambda b, md, page: {"kind": "do_dont", "block": b, "title": b.title},
-        "reflection": lambda b, md, page: {
+        "do_dont": lambda b, p: {"kind": "do_dont", "block": b, "title": b.title},
+        "reflection": lambda b, p: {
             "kind": "reflection",
             "block": b,
             "title": None,
-            "body": md.block(b.prompt, page),
+            "body": p.md.block(b.prompt, p.page),
         },
-        "roleplay": lambda b, md, page: {
+        "roleplay": lambda b, p: {
             "kind": "roleplay",
             "block": b,
             "title": None,
-            "setup": md.block(b.setup, page),
-            "brief": md.block(b.customer_brief, page),
-            "goal": md.block(b.agent_goal, page),
+            "setup": p.md.block(b.setup, p.page),
+            "brief": p.md.block(b.customer_brief, p.page),
+            "goal": p.md.block(b.agent_goal, p.page),
+        },
+        "reply": lambda b, p: {
+            "kind": "reply",
+            "title": None,
+            "reply": reply_view(b, f"{p.lesson_id}:{b.id}", p.md, p.page),
+        },
+        "conversation": lambda b, p: {
+            "kind": "conversation",
+            "title": None,
+            "conversation": conversation_view(
+                p.cur.conversations[b.conversation], p.cur.skills, p.md, p.page
+            ),
         },
     },
 )

@@ -100,7 +100,8 @@ class Preview:
                 warnings = update.warnings
                 what = "all pages" if update.full else f"{update.pages} page(s)"
         except ContentError as exc:
-            self._failed([p.format() for p in exc.problems] + [f"Build stopped: {exc}."])
+            shown = [p.format() for p in exc.problems if p.severity != "info"]
+            self._failed([*shown, f"Build stopped: {exc}."])
             return False
         except MicrolearnError as exc:
             self._failed([f"error: {exc}"])
@@ -113,8 +114,8 @@ class Preview:
         log.info("rebuilt %s in %.2f s", what, time.perf_counter() - started)
         if not self.handouts:
             warnings += self.pipeline.lint()  # after the reload: lint never delays a page
-        for problem in warnings:
-            log.warning("%s", problem.format())
+        for problem in warnings:  # information notes only with -v
+            (log.warning if problem.severity == "warning" else log.debug)("%s", problem.format())
         return True
 
     def _publish(self, errors: list[str], *, new_build: bool = False) -> None:

@@ -10,6 +10,11 @@ GLOSSARY = "glossary.md"
 ASSESSMENT = "final-assessment.md"
 HANDOUTS = "handouts.md"
 TRAINER = "trainer.md"
+PRE_TEST = "pre-test.md"
+REVIEW = "review.md"
+CERTIFICATE = "certificate.md"
+COURSE_DATA = "assets/microlearn/course-data.js"
+REVIEW_DATA = "assets/microlearn/review-data.js"
 
 RESERVED = frozenset(
     {
@@ -25,6 +30,7 @@ RESERVED = frozenset(
         "conversations",
         "glossary",
         "final-assessment",
+        "pre-test",
         "404",
         "sitemap",
         "scorm",
@@ -33,6 +39,7 @@ RESERVED = frozenset(
         "stylesheets",
         "objects",
         "static",
+        "media",  # images and audio, copied from content/media/
     }
 )
 """Ids a module or lesson may not take: its page or folder would collide with one of these."""

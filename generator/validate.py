@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import urls
+from generator import convgraph, media, urls
 from generator.errors import Problem, did_you_mean
 from generator.links import Link, LinkFinder, problem_with
-from generator.loader import Source
-from generator.models import Curriculum, Quiz
+from generator.loader import Source, duplicate_ids
+from generator.models import GRADED, Curriculum, Quiz
 from generator.yamlload import Document, strings
 
 
@@ -21,19 +21,12 @@ def check(src: Source) -> list[Problem]:
     problems = _check_reserved(src)
     owner: dict[str, str] = {}
     final = src.course.final_assessment if src.course else None
+    pre = src.course.pre_test if src.course else None
     for lesson_id, lesson in src.lessons.items():
         doc = src.doc("lesson", lesson_id)
-        seen: set[str] = set()
-        for i, obj in enumerate(lesson.objectives):
-            if obj.id in seen:
-                problems.append(
-                    doc.problem(
-                        ("objectives", i, "id"),
-                        f"lesson '{lesson_id}': duplicate objective id '{obj.id}'",
-                        rule="duplicate-id",
-                    )
-                )
-            seen.add(obj.id)
+        problems += duplicate_ids(
+            doc, "objectives", lesson.objective_ids(), f"lesson '{lesson_id}'"
+        )
         if lesson.quiz is None or src.failed("quiz", lesson.quiz):
             continue
         if lesson.quiz not in src.quizzes:
@@ -47,12 +40,13 @@ def check(src: Source) -> list[Problem]:
                     rule="reference",
                 )
             )
-        elif lesson.quiz == final:
+        elif lesson.quiz in (final, pre):
+            role = "final assessment" if lesson.quiz == final else "pre-test"
             problems.append(
                 doc.problem(
                     ("quiz",),
-                    f"lesson '{lesson_id}': quiz '{final}' is "
-                    "the course's final assessment; give the lesson a "
+                    f"lesson '{lesson_id}': quiz '{lesson.quiz}' is "
+                    f"the course's {role}; give the lesson a "
                     "quiz of its own",
                     rule="reference",
                 )
@@ -79,6 +73,7 @@ def check(src: Source) -> list[Problem]:
                 rule="reference",
             )
         )
+    problems += _check_pre_test(src, pre, final)
     # A quiz whose lesson names it wrongly would look unowned; one error is enough.
     unsure = bool(src.unreadable) or any(p.rule == "reference" for p in problems)
     for quiz_id, quiz in src.quizzes.items():
@@ -86,23 +81,14 @@ def check(src: Source) -> list[Problem]:
             src,
             quiz,
             owner.get(quiz_id),
-            is_final=quiz_id == final and quiz_id not in owner,
+            is_final=quiz_id in (final, pre) and quiz_id not in owner,
             unsure=unsure,
         )
 
     if src.glossary:
         gdoc = src.doc("glossary", "glossary")
-        seen = set()
+        problems += duplicate_ids(gdoc, "terms", [t.id for t in src.glossary.terms], "glossary")
         for i, term in enumerate(src.glossary.terms):
-            if term.id in seen:
-                problems.append(
-                    gdoc.problem(
-                        ("terms", i, "id"),
-                        f"glossary: duplicate term id '{term.id}'",
-                        rule="duplicate-id",
-                    )
-                )
-            seen.add(term.id)
             for j, ref in enumerate(term.lessons):
                 if ref not in src.lessons and not src.failed("lesson", ref):
                     problems.append(
@@ -114,8 +100,36 @@ def check(src: Source) -> list[Problem]:
                             rule="reference",
                         )
                     )
+    problems += convgraph.check(src)
     problems += _check_links(src)
+    problems += media.check(src.root, list(src.docs.values()))
     return problems
+
+
+def _check_pre_test(src: Source, pre: str | None, final: str | None) -> list[Problem]:
+    """The pre-test names a quiz of its own: not missing, and not the final assessment."""
+    if not src.course or not pre or src.failed("quiz", pre):
+        return []
+    doc = src.doc("course", src.course.id)
+    if pre not in src.quizzes:
+        return [
+            doc.problem(
+                ("pre_test",),
+                f"course: pre_test '{pre}' does not exist (expected a file "
+                f"quizzes/{pre}.yaml){did_you_mean(pre, src.quizzes)}",
+                rule="reference",
+            )
+        ]
+    if pre == final:
+        return [
+            doc.problem(
+                ("pre_test",),
+                f"course: pre_test '{pre}' is also the final assessment; "
+                "give the pre-test a quiz of its own",
+                rule="reference",
+            )
+        ]
+    return []
 
 
 def _check_reserved(src: Source) -> list[Problem]:
@@ -151,6 +165,15 @@ def _check_quiz(
             )
         )
     problems += _check_assessment(src, quiz, lesson_id)
+    if all(q.type not in GRADED for q in quiz.questions):
+        problems.append(
+            doc.problem(
+                ("questions",),
+                f"quiz '{quiz.id}': expected at least one scored question, found only "
+                "'reply' tasks (they are practice and never scored)",
+                key=True,
+            )
+        )
     seen: set[str] = set()
     for i, q in enumerate(quiz.questions):
         if q.id in seen:
@@ -281,15 +304,26 @@ def _link_problem(
     return f"link to {kind} '{target}': no such {what}{did_you_mean(target, known)}", "reference"
 
 
-def assemble(src: Source) -> Curriculum:
-    """The resolved course; call only when `check` and loading found no errors."""
+def assemble(src: Source, *, partial: bool = False) -> Curriculum:
+    """The resolved course; call only when `check` and loading found no errors, or with
+    `partial` for what did load (modules keep only the lessons that loaded)."""
     assert src.course is not None
+    modules = [src.modules[m] for m in src.course.modules if m in src.modules or not partial]
+    if partial:
+        modules = [
+            m.model_copy(update={"lessons": [x for x in m.lessons if x in src.lessons]})
+            for m in modules
+        ]
     return Curriculum(
         course=src.course,
-        modules=[src.modules[m] for m in src.course.modules],
+        modules=modules,
         lessons=src.lessons,
         quizzes=src.quizzes,
         glossary=src.glossary,
         module_of=src.module_of,
+        conversations=src.conversations,
+        skills=src.skills,
+        media=media.files(src.root, list(src.docs.values())),
+        lesson_docs={lesson_id: src.doc("lesson", lesson_id) for lesson_id in src.lessons},
         job_aids=src.job_aids,
     )

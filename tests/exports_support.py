@@ -69,7 +69,20 @@ def expected_questions(cur: Curriculum) -> list[Expected]:
             out.append(
                 Expected(final, q, (course, final.title, *([lesson.title] if lesson else [])))
             )
+    used = {r.lesson.quiz for r in cur.ordered_lessons()} | {final.id if final else None}
+    for quiz_id in sorted(set(cur.quizzes) - used):
+        other = cur.quizzes[quiz_id]
+        out += [Expected(other, q, (course, other.title)) for q in other.questions]
     return out
+
+
+def in_category_order(expected: list[Expected]) -> list[Expected]:
+    """Questions as a bank lists them: each category once, in the order categories first
+    appear (an assessment's pools interleave in the YAML)."""
+    order: dict[tuple[str, ...], list[Expected]] = {}
+    for e in expected:
+        order.setdefault(e.category, []).append(e)
+    return [e for group in order.values() for e in group]
 
 
 def gift_parse(path: Path) -> list[dict[str, Any]]:

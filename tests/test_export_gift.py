@@ -19,6 +19,7 @@ from tests.exports_support import (
     Expected,
     expected_questions,
     gift_parse,
+    in_category_order,
     load_course,
     md_plain,
     plain,
@@ -50,7 +51,7 @@ def test_every_question_in_its_category(course: Curriculum, parsed: list[dict[st
             category = q["title"]
         else:
             seen.append((category, q["id"]))
-    assert seen == [(category_path(e.category), e.ident) for e in expected]
+    assert seen == [(category_path(e.category), e.ident) for e in in_category_order(expected)]
     assert len(seen) == sum(len(q.questions) for q in course.quizzes.values())
 
 
@@ -97,6 +98,9 @@ def check_question(e: Expected, got: dict[str, Any]) -> None:
         ], where
         feedback = plain(got["globalFeedback"]["text"])
         assert all(md_plain(s.feedback) in feedback for s in q.steps), where
+    elif q.type == "reply":
+        assert got["type"] == "Essay" and q.customer in plain(got["stem"]["text"]), where
+        assert md_plain(q.model_answer) in plain(got["globalFeedback"]["text"]), where
     else:
         raise AssertionError(f"{where}: no check for type {q.type}")
 

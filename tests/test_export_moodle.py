@@ -13,7 +13,14 @@ from generator.models import Curriculum
 from generator.outputs.exports import export
 from generator.outputs.exports.bank import MOODLE_FRACTIONS
 from generator.outputs.exports.gift import category_path
-from tests.exports_support import ROOT, expected_questions, load_course, md_plain, plain
+from tests.exports_support import (
+    ROOT,
+    expected_questions,
+    in_category_order,
+    load_course,
+    md_plain,
+    plain,
+)
 
 COMMON = [
     "name/text",
@@ -105,7 +112,7 @@ def test_categories_keys_and_feedback_match_the_yaml(
             seen.append((category, q.findtext("idnumber")))
             questions[q.findtext("idnumber")] = q
     expected = expected_questions(course)
-    assert seen == [(category_path(e.category), e.ident) for e in expected]
+    assert seen == [(category_path(e.category), e.ident) for e in in_category_order(expected)]
     for e in expected:
         got, q = questions[e.ident], e.question
         answers = got.findall("answer")
@@ -126,6 +133,9 @@ def test_categories_keys_and_feedback_match_the_yaml(
             assert texts == ["true", "false"]
             assert fractions == ([100, 0] if q.answer else [0, 100]), e.ident
             assert feedback == [md_plain(q.if_true), md_plain(q.if_false)], e.ident
+        elif q.type == "reply":
+            assert got.get("type") == "essay" and got.findtext("defaultgrade") == "0"
+            assert md_plain(q.model_answer) in plain(got.findtext("graderinfo/text")), e.ident
         elif q.type == "ordering":
             assert got.get("type") == "ordering"
             assert texts == [s.text for s in q.steps], e.ident

@@ -174,7 +174,10 @@ def test_keys_and_feedback_match_the_yaml(course: Curriculum, package: dict[str,
             etree.tostring(item.find("q:itemBody", NS), encoding="unicode")
         ), e.ident
         assert md_plain(q.explanation) in feedback.get("GENERAL", ""), e.ident
-        if q.type == "ordering":
+        if q.type == "reply":
+            rubric = item.find(".//q:rubricBlock", NS)
+            assert md_plain(q.model_answer) in plain(etree.tostring(rubric, encoding="unicode"))
+        elif q.type == "ordering":
             assert correct == [s.text for s in q.steps], e.ident
         elif q.type == "true_false":
             assert correct == [str(q.answer)], e.ident

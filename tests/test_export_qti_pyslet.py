@@ -91,6 +91,12 @@ def test_every_item_parses_and_scores(course: Curriculum, package: Path) -> None
     for e in expected_questions(course):
         item, q = items[e.ident], e.question
         cardinality = "multiple" if q.type == "multiple" else "single"
+        if q.type == "reply":  # ungraded: any reply scores 0 of 0
+            reply = v.StringValue()
+            reply.set_value("My reply.")
+            state = session(item, reply)
+            assert state["SCORE"].value == 0 and state["MAXSCORE"].value == 0, e.ident
+            continue
         right = session(item, v.Value.copy_value(v.ItemSessionState(item)["RESPONSE.CORRECT"]))
         assert right["SCORE"].value == pytest.approx(right["MAXSCORE"].value), e.ident
         assert right["MAXSCORE"].value == 1, e.ident

@@ -23,6 +23,7 @@ from generator.errors import BuildError, ContentError
 from generator.models import (
     OrderingQuestion,
     Quiz,
+    ReplyQuestion,
     ScenarioQuestion,
     SingleQuestion,
     TrueFalseQuestion,
@@ -98,6 +99,9 @@ def answer_texts(quiz: Quiz) -> tuple[list[str], list[str]]:
         elif isinstance(q, OrderingQuestion):
             shown += [s.feedback for s in q.steps]
             secret += [s.feedback for s in q.steps]
+        elif isinstance(q, ReplyQuestion):
+            shown.append(q.model_answer)
+            secret.append(q.model_answer)
         else:
             shown += [o.feedback for o in q.options if o.correct]
             secret += [o.feedback for o in q.options]

@@ -5,12 +5,20 @@ aria-labels). Titles reach the engine already HTML-escaped, so the raw places ar
 here `e` becomes "escape once": characters are escaped, but character references already
 present are left alone. A title is then shown as typed everywhere: `&lt;` stays `&lt;`,
 and a quote is read as a quote, not as `&quot;`.
+
+The 404 page is served at whatever address was missing, so MkDocs writes its links from the
+site root (`/assets/...`), which breaks when the site lives in a sub-folder. Here its links
+become relative to a `<base>` that a small script finds at load time (the first folder up
+the path that holds the site's own runtime), so the page keeps its styles and links under
+any sub-path. Without a site URL the sitemap would be empty: it is left out instead.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -30,3 +38,32 @@ def escape_once(value: Any) -> Markup:
 def on_env(env: Any, config: Any, files: Any) -> Any:
     env.filters["e"] = env.filters["escape"] = escape_once
     return env
+
+
+_FIND_ROOT = (
+    "<script>(function(){var p=location.pathname.split('/');p.pop();"
+    "for(;p.length;p.pop()){var r=p.join('/')+'/';try{var x=new XMLHttpRequest();"
+    "x.open('HEAD',r+'assets/microlearn/course-data.js',false);x.send();"
+    "if(x.status===200){document.write('<base href=\"'+r+'\">');return}}catch(e){}}"
+    "document.write('<base href=\"/\">')})()</script>"
+)
+_ROOT_LINK = re.compile(r'\b(href|src)="/(?!/)')
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    if template_name != "404.html":
+        return output
+    prefix = urlsplit(config.get("site_url") or "").path.rstrip("/")
+    if prefix:
+        output = output.replace(f'="{prefix}/', '="/')
+    output = _ROOT_LINK.sub(r'\1="', output)
+    output = output.replace('new URL("/",location)', 'new URL(".",document.baseURI)')
+    output = output.replace('"base": "/"', '"base": "."')
+    return output.replace("<head>", "<head>" + _FIND_ROOT, 1)
+
+
+def on_post_build(config: Any) -> None:
+    if config.get("site_url"):
+        return
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        Path(config["site_dir"], name).unlink(missing_ok=True)

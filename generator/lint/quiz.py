@@ -18,6 +18,7 @@ from generator.models import (
     OrderingQuestion,
     Question,
     Quiz,
+    ReplyQuestion,
     ScenarioQuestion,
     SingleQuestion,
     TrueFalseQuestion,
@@ -104,6 +105,8 @@ def option_feedback(ctx: Context) -> Iterator[Problem]:
     for quiz, doc in _quizzes(ctx):
         for i, q in enumerate(quiz.questions):
             texts: list[tuple[tuple[object, ...], str]]
+            if isinstance(q, ReplyQuestion):
+                continue  # a model answer and a checklist, no options to explain
             if isinstance(q, TrueFalseQuestion):
                 texts = [
                     (("questions", i, "if_true"), q.if_true),
@@ -248,8 +251,8 @@ def _pile_up_chance(sizes: list[int], k: int) -> float:
 def negative_stem(ctx: Context) -> Iterator[Problem]:
     for quiz, doc in _quizzes(ctx):
         for i, q in enumerate(quiz.questions):
-            if isinstance(q, (TrueFalseQuestion, OrderingQuestion)):
-                continue  # statements and sequences are not "which one is..." stems
+            if isinstance(q, (TrueFalseQuestion, OrderingQuestion, ReplyQuestion)):
+                continue  # statements, sequences and writing tasks are not "which one" stems
             word = _hidden_negative(q.prompt)
             if word:
                 yield ctx.warn(
@@ -363,6 +366,7 @@ RULES = [
         "question-objective",
         "a lesson quiz question assesses another lesson's objective",
         question_objective,
+        whole_course=True,
     ),
     Rule(
         "near-duplicate",

@@ -12,7 +12,9 @@ const MODULES = {
   "store.js": "MicrolearnStore",
   "scoring.js": "MicrolearnScoring",
   "lms-core.js": "MicrolearnLMSCore",
-  "assess-core.js": "MicrolearnAssess"
+  "assess-core.js": "MicrolearnAssess",
+  "review-core.js": "MicrolearnReviewCore",
+  "progress-core.js": "MicrolearnProgressCore"
 };
 
 for (const [file, global] of Object.entries(MODULES)) {

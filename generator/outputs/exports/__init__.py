@@ -1,9 +1,10 @@
 """Question-bank exports: the course's quizzes as GIFT, Moodle XML and a QTI 2.1 package.
 
-They hold every answer key, so a build writes them for trainers only, into the trainers'
-folder beside the learner site (`site-trainer/exports/`, never inside `site/`);
-`microlearn export` writes one format wherever it is asked to. Each format is one module
-with a `write` function; `FORMATS` names them (SCORM 2004 and cmi5 can join the table).
+They hold every answer key, so a build writes them for trainers only, into the trainer
+output (`site-trainer/exports/`, never the learner site); `microlearn export` writes one
+format wherever it is asked to (default `exports/` in the project). Each format is one
+module with a `write` function; `FORMATS` names them (SCORM 2004 and cmi5 packages can
+join the same table).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from generator.outputs.exports import bank, gift, moodle, qti
 log = logging.getLogger(__name__)
 
 EXPORTS = "exports"
-"""The exports' folder inside the trainers' output (`site-trainer/exports/`)."""
+"""The exports' folder inside the trainer output, and `microlearn export`'s default."""
 
 
 Writer = Callable[[list[bank.Item], Curriculum, Path], None]
@@ -75,7 +76,7 @@ def export(cur: Curriculum, fmt: str, out_dir: Path) -> Path:
 
 
 def write_all(cur: Curriculum, folder: Path) -> list[Path]:
-    """Every format into `folder` (the build's staging folder for trainers)."""
+    """Every format into `folder` (the trainer output's `exports/`); the files written."""
     written = [export(cur, name, folder) for name in FORMATS]
     log.info("question banks: %s", ", ".join(p.name for p in written))
     return written

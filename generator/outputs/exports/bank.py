@@ -81,7 +81,8 @@ def converts(*types: str) -> Callable[[Convert], Convert]:
 
 
 def items(cur: Curriculum) -> Iterator[Item]:
-    """Every question of the course: lesson quizzes in course order, then the final."""
+    """Every question of the course: lesson quizzes in course order, the final, then any
+    other quiz (by id)."""
     md = ExportMarkup(cur)
     course = cur.course.title
     for ref in cur.ordered_lessons():
@@ -98,6 +99,10 @@ def items(cur: Curriculum) -> Iterator[Item]:
             return (course, final.title, *([lesson.title] if lesson else []))
 
         yield from _quiz_items(final, md, lambda q: pool(q.objective))
+    used = {r.lesson.quiz for r in cur.ordered_lessons()} | {final.id if final else None}
+    for quiz_id in sorted(set(cur.quizzes) - used):  # other quizzes (a pre-test, say)
+        other = cur.quizzes[quiz_id]
+        yield from _quiz_items(other, md, _always((course, other.title)))
 
 
 def _always(place: tuple[str, ...]) -> Callable[[Any], tuple[str, ...]]:

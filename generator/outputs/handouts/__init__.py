@@ -16,9 +16,10 @@ import time
 from pathlib import Path
 
 from generator import urls
+from generator.errors import MicrolearnError, Problem
 from generator.models import Curriculum
 from generator.outputs.base import Download, Link, SiteExtras
-from generator.outputs.handouts import html, pages, qr
+from generator.outputs.handouts import html, pages, qr, views
 from generator.outputs.handouts.pdf import Cache, Job, PdfRenderer, Rendered
 from generator.outputs.handouts.plan import Printable, documents, human_size
 
@@ -34,6 +35,7 @@ class HandoutOutput:
         self.site_url = site_url
         self.trainer_in_site = trainer_in_site
         self.files: dict[str, Rendered] = {}  # site-relative path -> rendered PDF
+        self.levels: dict[str, int] = {}  # lesson id -> how condensed its handout is
         self.docs: list[Printable] = []
 
     def plan(
@@ -53,6 +55,7 @@ class HandoutOutput:
                 "Rendering PDFs (lesson handouts)",
             )
             levels = {d.lesson_id or "": done[d.path].variant for d in handouts}
+            self.levels = levels
             done |= renderer.render(
                 [
                     Job(d.path, source.variants(d, levels), d.pages)
@@ -90,6 +93,18 @@ class HandoutOutput:
         self.files = {d.path: done[d.path] for d in docs}
         self.docs = docs
         self._link(cur, extras, docs, paper)
+
+    def notes(self, cur: Curriculum) -> list[Problem]:
+        """What the planned handouts print shorter than the lesson pages, as information
+        located in the lesson files (shown with -v; never an error)."""
+        return [
+            cur.lesson_docs[lesson_id].problem(
+                path, f"lesson '{lesson_id}': {message}", rule="handout-summary", severity="info"
+            )
+            for lesson_id, level in sorted(self.levels.items())
+            if lesson_id in cur.lesson_docs
+            for path, message in views.shortened(cur.lessons[lesson_id], level)
+        ]
 
     def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
         """Copy the learner PDFs into the built site (the trainer files too when opted in)."""
@@ -142,4 +157,24 @@ class HandoutOutput:
         )
 
 
-__all__ = ["HandoutOutput"]
+def measure(cur: Curriculum, root: Path) -> list[Problem]:
+    """What the handouts print shorter than the lesson pages (`validate -v`): renders them,
+    or takes them from the cache the build shares."""
+    output = HandoutOutput()
+    try:
+        output.plan(cur, SiteExtras(), root=root)
+    except MicrolearnError as exc:  # e.g. the PDF libraries are missing: say so, go on
+        return [
+            Problem(
+                "content/course.yaml",
+                1,
+                1,
+                f"handouts not measured: {exc}",
+                "info",
+                "handout-summary",
+            )
+        ]
+    return output.notes(cur)
+
+
+__all__ = ["HandoutOutput", "measure"]

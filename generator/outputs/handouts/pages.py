@@ -57,13 +57,14 @@ def handouts_page(
     """Markdown of the Handouts page: every learner download with its size. It mentions
     trainer materials only when they are published with the site (`trainer_in_site`)."""
     page = urls.HANDOUTS
-    by_lesson = _by_lesson(docs, "handout", "worksheet")
+    by_lesson = _by_lesson(docs, "handout", "worksheet", "script")
     lines = [
         "# Printable handouts",
         "",
         f"<p>Every lesson as a PDF to print ({PAPER_NAMES[paper]} paper): a handout of "
-        "one or two pages with room to write, and a quiz worksheet. The workbook holds "
-        "all handouts in one file, with a cover and contents, ready for a print shop.</p>",
+        "one or two pages with room to write, a quiz worksheet, and a role-play script for "
+        "each practice conversation. The workbook holds all handouts and scripts in one "
+        "file, with a cover and contents, ready for a print shop.</p>",
         "",
     ]
     for doc in docs:
@@ -74,9 +75,13 @@ def handouts_page(
         lines += [f"## Module {number}: {heading(module.title)}", ""]
         rows = []
         for lesson_id in module.lessons:
-            cells = [_link(d, done[d.path], page) for d in by_lesson.get(lesson_id, [])]
-            rows.append((_lesson(cur, lesson_id, page), cells + [""] * (2 - len(cells))))
-        lines += [*_table(rows, ["Lesson", "Handout", "Quiz worksheet"]), ""]
+            mine = by_lesson.get(lesson_id, [])
+            cells = [
+                "<br>".join(_link(d, done[d.path], page) for d in mine if d.kind == kind)
+                for kind in ("handout", "worksheet", "script")
+            ]
+            rows.append((_lesson(cur, lesson_id, page), cells))
+        lines += [*_table(rows, ["Lesson", "Handout", "Quiz worksheet", "Role-play script"]), ""]
     finals = [d for d in docs if d.kind == "worksheet" and d.lesson_id is None]
     if finals:
         lines += ["## Final assessment", ""]

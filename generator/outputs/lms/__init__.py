@@ -2,9 +2,12 @@
 
 The package is the learner site (trainer files left out) plus a launch page, `scorm.html`,
 that holds the LMS session and shows the course in a frame. Quiz results travel from the
-pages to the LMS through `assets/microlearn/lms.js`: the final assessment sets the score and
-status (passed once its pass mark is reached); every quiz result is kept in the LMS so
-progress follows the learner between browsers. Built after the engine, from the staging site.
+pages to the LMS through `assets/microlearn/lms.js`: the final assessment's result in the
+current LMS attempt sets the score and status (passed or failed); without one, the course is
+completed once every lesson was visited. Quiz results, lessons visited and the bookmark are
+kept in the LMS attempt, so progress follows the learner between browsers; a course whose
+progress could overflow `cmi.suspend_data` stops the build (`suspend.py`). Built after the
+engine, from the staging site.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ import jinja2
 
 from generator import urls
 from generator.engine.files import unused_by_learners
-from generator.models import Curriculum
+from generator.models import Curriculum, Quiz
 from generator.outputs.base import SiteExtras
+from generator.outputs.lms import suspend
+from generator.quizview import quiz_version
 
 log = logging.getLogger(__name__)
 LAUNCH = "scorm.html"
@@ -42,7 +47,8 @@ class LmsOutput:
     def plan(
         self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None = None
     ) -> None:
-        """Nothing to prepare: the package is made from the finished site."""
+        """Refuse, before anything is built, a course whose progress would not fit the LMS."""
+        suspend.check_fits(len(course_quizzes(cur)), len(cur.ordered_lessons()))
 
     def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
         started = time.perf_counter()
@@ -56,11 +62,19 @@ class LmsOutput:
             if not _excluded(rel) and not unused(rel)
         )
         env = _environment()
-        quiz_ids = [r.lesson.quiz for r in cur.ordered_lessons() if r.lesson.quiz]
         final = cur.final_quiz()
+        quizzes = course_quizzes(cur)
         generated = {
             LAUNCH: env.get_template("scorm.html.j2").render(
-                course=cur.course, final=final, quiz_ids=[*quiz_ids, *([final.id] if final else [])]
+                course=cur.course,
+                final=final,
+                final_page=urls.html_path(urls.ASSESSMENT) if final else "",
+                quiz_ids=[q.id for q in quizzes],
+                versions=[quiz_version(q) for q in quizzes],
+                lesson_pages=[
+                    urls.html_path(urls.lesson_page(r.module.id, r.lesson.id))
+                    for r in cur.ordered_lessons()
+                ],
             ),
         }
         generated["imsmanifest.xml"] = env.get_template("imsmanifest.xml.j2").render(
@@ -79,6 +93,14 @@ class LmsOutput:
             target.stat().st_size / 1e6,
             time.perf_counter() - started,
         )
+
+
+def course_quizzes(cur: Curriculum) -> list[Quiz]:
+    """The quizzes in the order the package numbers them: lesson quizzes, then the final."""
+    ids = [r.lesson.quiz for r in cur.ordered_lessons() if r.lesson.quiz]
+    final = cur.final_quiz()
+    ordered = dict.fromkeys([*ids, *([final.id] if final else [])])
+    return [cur.quizzes[i] for i in ordered if i in cur.quizzes]
 
 
 def _excluded(rel: str) -> bool:

@@ -1,8 +1,9 @@
 /* microlearn runtime entry point: starts quizzes, notes and progress on every page.
  *
- * Loaded after dom.js, store.js, scoring.js, storage.js, quiz.js, assess-core.js, assess.js,
- * home.js, results.js and results-download.js (classic scripts, so the site works from a
- * folder and inside an LMS frame). No framework, no network.
+ * Loaded after dom.js, store.js, scoring.js, storage.js, conversation-core.js, quiz.js,
+ * assess-core.js, assess.js, home.js, conversation.js, reply.js, results.js,
+ * results-download.js and the progress, review and certificate scripts (classic scripts,
+ * so the site works from a folder and inside an LMS frame). No framework, no network.
  */
 (function () {
   "use strict";
@@ -23,7 +24,9 @@
   }
 
   function onResult(quiz, announce) {
+    if (announce && window.MicrolearnReview) window.MicrolearnReview.record(quiz);
     window.MicrolearnHome.update(document);
+    if (window.MicrolearnCover) window.MicrolearnCover.update(document);
     if (announce) reportToLMS(quiz);
   }
 
@@ -49,8 +52,13 @@
     all(document, "textarea[data-ml-note]").forEach(function (area) {
       if (once(area)) startNote(area);
     });
+    window.MicrolearnConversationPage.start(document);
+    window.MicrolearnReply.start(document);
     window.MicrolearnHome.start(document);
     window.MicrolearnResultsDownload.start(document);
+    ["MicrolearnCover", "MicrolearnReview", "MicrolearnCertificate"].forEach(function (name) {
+      if (window[name]) window[name].start(document);
+    });
   }
 
   /* Printing: open collapsed blocks, except the answer keys. */

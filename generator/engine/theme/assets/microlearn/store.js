@@ -9,6 +9,8 @@
  *   microlearn:v1:<course>:visit:<lesson>    {first, last} visit times (ms)
  *   microlearn:v1:<course>:note:<note id>    reflection note text
  *   microlearn:v1:<course>:review            {items: {<ref>: {box, due}}} spaced review
+ *   microlearn:v1:<course>:conversation:<id> conversation state (see emptyConversation)
+ *   microlearn:v1:<course>:reply:<lesson or quiz>:<id>  {text, revealed, ticks, updated}
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory();
@@ -241,12 +243,63 @@
     return review;
   }
 
+  /* ------------------------------------------------------------------ conversations, replies */
+
+  var OUTCOMES = ["lost", "escalated", "resolved"]; /* worst to best */
+
+  function emptyConversation(version) {
+    return {
+      version: isString(version) ? version : "",
+      path: [], /* choice indexes taken from the start on the current run */
+      done: false, /* the current run reached an ending */
+      best: "", /* best outcome of any run: "" | "lost" | "escalated" | "resolved" */
+      endings: [], /* ids of the endings reached so far */
+      updated: 0
+    };
+  }
+
+  function isIndex(v) {
+    return typeof v === "number" && v % 1 === 0 && v >= 0 && v < 100;
+  }
+
+  /* A valid conversation state from whatever was stored; another version starts afresh. */
+  function readConversation(raw, version) {
+    var data = decode(raw);
+    var state = emptyConversation(version);
+    if (!isObject(data)) return state;
+    if (version !== undefined && data.version !== version) return state;
+    if (version === undefined && isString(data.version)) state.version = data.version;
+    state.path = Array.isArray(data.path) && data.path.every(isIndex) ? data.path.slice() : [];
+    state.done = data.done === true && state.path.length > 0;
+    state.best = OUTCOMES.indexOf(data.best) >= 0 ? data.best : "";
+    state.endings = Array.isArray(data.endings) ? data.endings.filter(isString) : [];
+    state.updated = isTime(data.updated) ? data.updated : 0;
+    return state;
+  }
+
+  function emptyReply() {
+    return { text: "", revealed: false, ticks: [], updated: 0 };
+  }
+
+  function readReply(raw) {
+    var data = decode(raw);
+    var state = emptyReply();
+    if (!isObject(data)) return state;
+    state.text = isString(data.text) ? data.text : "";
+    state.revealed = data.revealed === true;
+    state.ticks = Array.isArray(data.ticks) ? data.ticks.filter(isIndex) : [];
+    state.updated = isTime(data.updated) ? data.updated : 0;
+    return state;
+  }
+
   /* One validator per entry kind: the only place that knows what each kind holds. */
   var READERS = {
     quiz: function (raw) { return readQuiz(raw); },
     visit: readVisit,
     note: readNote,
-    review: readReview
+    review: readReview,
+    conversation: function (raw) { return readConversation(raw); },
+    reply: readReply
   };
 
   function kindOf(name) {
@@ -260,7 +313,7 @@
     if (!kind) return null;
     if (kind === "review" ? name !== kind : name.length <= kind.length + 1) return null;
     var value = READERS[kind](raw);
-    if (kind === "quiz" && !value.version) return null;
+    if ((kind === "quiz" || kind === "conversation") && !value.version) return null;
     return value;
   }
 
@@ -319,6 +372,10 @@
     readVisit: readVisit,
     readNote: readNote,
     readReview: readReview,
+    emptyConversation: emptyConversation,
+    readConversation: readConversation,
+    emptyReply: emptyReply,
+    readReply: readReply,
     readEntry: readEntry,
     exportState: exportState,
     importState: importState
