@@ -111,11 +111,17 @@ class Preview:
             return False
         self._publish([], new_build=True)
         log.info("rebuilt %s in %.2f s", what, time.perf_counter() - started)
-        if not self.handouts:
-            warnings += self.pipeline.lint()  # after the reload: lint never delays a page
         for problem in warnings:
             log.warning("%s", problem.format())
         return True
+
+    def lint(self) -> None:
+        """Print lint warnings of the last build, unless a new save interrupts them (the
+        next build lints again): lint never delays a page."""
+        warnings = self.pipeline.lint(stop=self._wanted.is_set)
+        if not self._wanted.is_set():
+            for problem in warnings:
+                log.warning("%s", problem.format())
 
     def _publish(self, errors: list[str], *, new_build: bool = False) -> None:
         with self._changed:
@@ -141,11 +147,15 @@ class Preview:
 
     def loop(self) -> None:
         """Rebuild whenever asked, until `stop()`."""
+        lint_due = not self.handouts  # the first build, made by start(), is not linted yet
         while not self._stop.is_set():
             if self._wanted.wait(0.2):
                 time.sleep(DEBOUNCE)
                 self._wanted.clear()
-                self.rebuild()
+                lint_due = self.rebuild() and not self.handouts
+            elif lint_due:  # idle: now there is time for the course-wide lint
+                lint_due = False
+                self.lint()
 
     def stop(self) -> None:
         self._stop.set()

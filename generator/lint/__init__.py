@@ -9,6 +9,8 @@ and `lesson.py` (lessons, objectives, images); this module runs and filters them
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from generator.errors import Problem, did_you_mean
 from generator.lint import lesson, quiz
 from generator.lint.base import Context, Rule
@@ -21,8 +23,10 @@ def rules() -> list[Rule]:
     return [*quiz.RULES, *lesson.RULES]
 
 
-def run(cur: Curriculum, source: Source) -> list[Problem]:
-    """Every lint warning for the course, minus the rules switched off."""
+def run(cur: Curriculum, source: Source, stop: Callable[[], bool] | None = None) -> list[Problem]:
+    """Every lint warning for the course, minus the rules switched off. `stop` is asked
+    between rules; when it says yes, the warnings found so far are returned (the live
+    preview stops linting when a new save is waiting)."""
     settings = source.config.lint
     ctx = Context(cur, source, settings)
     all_rules = rules()
@@ -31,6 +35,8 @@ def run(cur: Curriculum, source: Source) -> list[Problem]:
     off = set(settings.disable)
     by_path = {doc.path: doc for doc in source.docs.values()}
     for rule in all_rules:
+        if stop is not None and stop():
+            break
         if rule.id in off:
             continue
         for problem in rule.check(ctx):
