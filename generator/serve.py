@@ -36,6 +36,7 @@ STATUS = "/__microlearn__/status"
 DEBOUNCE = 0.1  # seconds: editors often write a file in several steps
 LONG_POLL = 20  # seconds a status request may wait for a change
 HOST = "127.0.0.1"
+LINT_AFTER = 1.0  # seconds without a save before lint runs (saves often come in bursts)
 RELOAD_JS = """<script>(function () {
   var seen = null, banner = null;
   function show(errors) {
@@ -148,13 +149,15 @@ class Preview:
     def loop(self) -> None:
         """Rebuild whenever asked, until `stop()`."""
         lint_due = not self.handouts  # the first build, made by start(), is not linted yet
+        built = time.monotonic()
         while not self._stop.is_set():
             if self._wanted.wait(0.2):
                 time.sleep(DEBOUNCE)
                 self._wanted.clear()
                 lint_due = self.rebuild() and not self.handouts
-            elif lint_due:  # idle: now there is time for the course-wide lint
-                lint_due = False
+                built = time.monotonic()
+            elif lint_due and time.monotonic() - built >= LINT_AFTER:
+                lint_due = False  # the author paused: time for the course-wide lint
                 self.lint()
 
     def stop(self) -> None:
