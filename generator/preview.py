@@ -13,6 +13,7 @@ The first run is a complete build without PDFs and the LMS package. After a save
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,11 +91,12 @@ class PreviewPipeline:
         update.warnings = [p for p in problems if p.severity == "warning"]
         return update
 
-    def lint(self) -> list[Problem]:
-        """Lint warnings of the course last built (run after the pages are out)."""
+    def lint(self, stop: Callable[[], bool] | None = None) -> list[Problem]:
+        """Lint warnings of the course last built (run after the pages are out); `stop`
+        is asked between rules, to give way to the next save."""
         if self._cur is None or self._source is None:
             return []
-        return lint.run(self._cur, self._source)
+        return lint.run(self._cur, self._source, stop)
 
     def _build_all(self, site: Any, cur: Curriculum) -> Update:
         staging = write_staging(self.project, self.staging.root, site, cur.course)

@@ -36,6 +36,7 @@ STATUS = "/__microlearn__/status"
 DEBOUNCE = 0.1  # seconds: editors often write a file in several steps
 LONG_POLL = 20  # seconds a status request may wait for a change
 HOST = "127.0.0.1"
+LINT_AFTER = 1.0  # seconds without a save before lint runs (saves often come in bursts)
 RELOAD_JS = """<script>(function () {
   var seen = null, banner = null;
   function show(errors) {
@@ -112,11 +113,17 @@ class Preview:
             return False
         self._publish([], new_build=True)
         log.info("rebuilt %s in %.2f s", what, time.perf_counter() - started)
-        if not self.handouts:
-            warnings += self.pipeline.lint()  # after the reload: lint never delays a page
         for problem in warnings:  # information notes only with -v
             (log.warning if problem.severity == "warning" else log.debug)("%s", problem.format())
         return True
+
+    def lint(self) -> None:
+        """Print lint warnings of the last build, unless a new save interrupts them (the
+        next build lints again): lint never delays a page."""
+        warnings = self.pipeline.lint(stop=self._wanted.is_set)
+        if not self._wanted.is_set():
+            for problem in warnings:
+                log.warning("%s", problem.format())
 
     def _publish(self, errors: list[str], *, new_build: bool = False) -> None:
         with self._changed:
@@ -142,11 +149,17 @@ class Preview:
 
     def loop(self) -> None:
         """Rebuild whenever asked, until `stop()`."""
+        lint_due = not self.handouts  # the first build, made by start(), is not linted yet
+        built = time.monotonic()
         while not self._stop.is_set():
             if self._wanted.wait(0.2):
                 time.sleep(DEBOUNCE)
                 self._wanted.clear()
-                self.rebuild()
+                lint_due = self.rebuild() and not self.handouts
+                built = time.monotonic()
+            elif lint_due and time.monotonic() - built >= LINT_AFTER:
+                lint_due = False  # the author paused: time for the course-wide lint
+                self.lint()
 
     def stop(self) -> None:
         self._stop.set()

@@ -10,6 +10,7 @@ final assessment's bank) and `todo.py` (scaffold text); this module runs and fil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from generator.errors import Problem, did_you_mean
@@ -26,10 +27,18 @@ def rules() -> list[Rule]:
     return [*quiz.RULES, *lesson.RULES, *course_wide, *conversation.RULES, *todo.RULES]
 
 
-def run(cur: Curriculum, source: Source, *, whole_course: bool = True) -> list[Problem]:
+def run(
+    cur: Curriculum,
+    source: Source,
+    stop: Callable[[], bool] | None = None,
+    *,
+    whole_course: bool = True,
+) -> list[Problem]:
     """Every lint warning for the course, minus the rules switched off. While some file
     has errors, `cur` holds only what loaded and the rules that compare files wait
-    (`whole_course=False`), so warnings still come in the same run as the errors."""
+    (`whole_course=False`), so warnings still come in the same run as the errors. `stop` is
+    asked between rules; when it says yes, the warnings found so far are returned (the live
+    preview stops linting when a new save is waiting)."""
     settings = source.config.lint
     ctx = Context(cur, source, settings)
     all_rules = rules()
@@ -38,6 +47,8 @@ def run(cur: Curriculum, source: Source, *, whole_course: bool = True) -> list[P
     off = set(settings.disable)
     by_path = {doc.path: doc for doc in source.docs.values()}
     for rule in all_rules:
+        if stop is not None and stop():
+            break
         if rule.id in off or (rule.whole_course and not whole_course):
             continue
         for problem in rule.check(ctx):
