@@ -65,9 +65,11 @@ $(BIN)/microlearn: pyproject.toml $(VENV)/.site-deps
 	@PYTHONWARNINGS=ignore $(PIP) install --no-index --no-deps --no-build-isolation -e .
 	@touch $@
 
-$(VENV)/.test-deps: requirements/test.txt $(BIN)/microlearn
+$(VENV)/.test-deps: requirements/test.txt requirements/test-source.txt $(BIN)/microlearn
 	@echo "Installing the locked test tools (requirements/test.txt) into $(VENV)/"
 	@$(LOCKED) requirements/test.txt
+	@PYTHONWARNINGS=ignore $(PIP) install --no-warn-script-location --require-hashes --no-deps \
+	  --no-build-isolation -r requirements/test-source.txt
 	@touch $@
 
 # Re-resolve every Python dependency within the ranges in pyproject.toml, for Python 3.11+ on
@@ -98,4 +100,4 @@ system-test:
 	  -y -qq $(TEST_DEBS) $$(command -v npm >/dev/null || echo npm); }
 
 clean:
-	rm -rf site .microlearn $(VENV) node_modules
+	rm -rf site site-trainer .microlearn $(VENV) node_modules

@@ -41,6 +41,11 @@ _READING: Mapping[str, Callable[[Any], list[str | None]]] = exhaustive(
         "do_dont": lambda b: [b.title, *b.do, *b.dont],
         "reflection": lambda b: [b.prompt],
         "roleplay": lambda b: [b.title, b.setup, b.customer_brief, b.agent_goal],
+        "reply": lambda b: [b.setting, b.customer, b.prompt],
+        # A conversation is its own file, played at the learner's pace: not reading time.
+        "conversation": lambda b: [],
+        "image": lambda b: [b.caption],
+        "audio": lambda b: [b.title, b.transcript],
     },
 )
 

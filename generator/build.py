@@ -1,7 +1,9 @@
 """The build pipeline, top to bottom: load -> validate -> render -> write -> engine -> outputs.
 
 Nothing touches the published `site/` until the very end, when the finished staging site is
-swapped in. Any failure before that leaves the previous `site/` exactly as it was.
+swapped in. Any failure before that leaves the previous `site/` exactly as it was. Trainer
+material (answer keys, facilitator guide) is staged and swapped in the same way, into its own
+folder next to the site (`site-trainer/`), so publishing `site/` never publishes answers.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine, lint, outdir, report
+from generator.config import load_config
 from generator.engine.userconfig import read_user_config
-from generator.engine.write import write_staging
+from generator.engine.write import add_files, write_staging
 from generator.errors import BuildError, ContentError, Problem
 from generator.loader import load
+from generator.memory import release_memory
 from generator.models import Curriculum
+from generator.outputs import exports
 from generator.outputs.base import Output, SiteExtras
 from generator.outputs.handouts import HandoutOutput
 from generator.outputs.lms import LmsOutput
@@ -37,8 +42,11 @@ class BuildResult:
     site_dir: Path
     curriculum: Curriculum
     warnings: list[Problem] = field(default_factory=list)
+    """Warnings and information notes (errors stop the build)."""
     engine_warnings: list[str] = field(default_factory=list)
     pages: int = 0
+    trainer_dir: Path | None = None
+    """The trainer folder, when this build wrote one."""
 
 
 def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, list[Problem]]:
@@ -46,12 +54,13 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, li
     every problem found; with `strict`, warnings count as errors."""
     source = load(root)
     problems = source.problems + check(source) + read_user_config(root)[1]
+    cur = None
     if not any(p.severity == "error" for p in problems) and source.course is not None:
         cur = assemble(source)
         problems += lint.run(cur, source)
-    else:
-        cur = None
-    failing = [p for p in problems if p.severity == "error" or strict]
+    elif source.course is not None:  # warnings come with the errors, not after their fix
+        problems += lint.run(assemble(source, partial=True), source, whole_course=False)
+    failing = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     return (None if failing or cur is None else cur), sorted(problems)
 
 
@@ -67,18 +76,29 @@ def build(
     """Build the course in `root` into `site_dir` (default `root/site`). `site_url` is where
     the site will be published (handouts link back to it with QR codes)."""
     root = root.resolve()
-    site_dir = outdir.claim(root, site_dir or root / "site", scratch=root / SCRATCH)  # ours?
+    scratch = root / SCRATCH
+    site_dir = outdir.claim(root, site_dir or root / "site", scratch=scratch)  # ours?
+    config = load_config(root)[0]
+    trainer_dir = None  # trainer files get their own folder (not for previews)
+    if handouts and not config.trainer_in_site and scratch not in site_dir.parents:
+        trainer_dir = outdir.claim(root, trainer_folder(site_dir), scratch=scratch)
     cur, problems = validate(root, strict=strict)  # load + validate
-    if cur is None:
-        raise ContentError([p for p in report.promote(problems, strict) if p.severity == "error"])
+    if cur is None:  # every problem, so warnings are not held back until the errors are fixed
+        raise ContentError(report.promote(problems, strict))
 
     extras = SiteExtras()
-    outputs = _outputs(handouts, site_url)
+    handout = HandoutOutput(site_url=site_url, trainer_in_site=config.trainer_in_site)
+    outputs: list[Output] = [*([handout] if handouts else []), LmsOutput()]  # LMS takes PDFs
     for output in outputs:  # plan downloads
         output.plan(cur, extras, root=root, paper=paper)
+    problems += [n for o in outputs if isinstance(o, HandoutOutput) for n in o.notes(cur)]
     site = render_site(cur, extras)  # render
     with _scratch(root) as work:  # one per build: a preview and a build may run together
         staging = write_staging(root, work, site, cur.course)  # write
+        add_files(staging, cur.media)  # images and audio the pages use
+        pages = len(site.pages)
+        del site  # the pages are on disk now; the engine needs the memory more
+        release_memory()
         with pinned_build_date(root):  # dates in the output follow the input, not the clock
             engine_warnings = engine.build_site(
                 staging.config, staging.site, staging.origins
@@ -90,20 +110,30 @@ def build(
                 )
             for output in outputs:  # handouts, exports
                 output.produce(cur, staging.site, root=root)
-        publish(staging.site, site_dir, scratch=root / SCRATCH)  # swap in
-    log.info("built %d pages into %s", len(site.pages), site_dir)
+            trainer = staging.root / "trainer"
+            wrote_trainer = trainer_dir is not None and handout.produce_trainer(cur, trainer)
+            if wrote_trainer:  # question banks hold every key: trainers only
+                exports.write_all(cur, trainer / exports.EXPORTS)
+        publish(
+            staging.site,
+            site_dir,
+            scratch=scratch,
+            trainer=(trainer, trainer_dir) if wrote_trainer and trainer_dir else None,
+        )  # swap in
+    log.info("built %d pages into %s", pages, site_dir)
     return BuildResult(
         site_dir,
         cur,
-        [p for p in problems if p.severity == "warning"],
+        [p for p in problems if p.severity != "error"],
         engine_warnings,
-        len(site.pages),
+        pages,
+        trainer_dir if wrote_trainer else None,
     )
 
 
-def _outputs(handouts: bool, site_url: str | None = None) -> list[Output]:
-    """Handouts first: the LMS package includes the learner PDFs."""
-    return [*([HandoutOutput(site_url=site_url)] if handouts else []), LmsOutput()]
+def trainer_folder(site_dir: Path) -> Path:
+    """Where trainer files go: next to the site, e.g. `site/` -> `site-trainer/`."""
+    return site_dir.with_name(site_dir.name + "-trainer")
 
 
 @contextlib.contextmanager
@@ -120,12 +150,22 @@ def _scratch(root: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def publish(new_site: Path, site_dir: Path, *, scratch: Path) -> None:
-    """Swap the finished staging site in, under the project lock so builds queue."""
+def publish(
+    new_site: Path,
+    site_dir: Path,
+    *,
+    scratch: Path,
+    trainer: tuple[Path, Path] | None = None,
+) -> None:
+    """Swap the finished staging site in, under the project lock so builds queue.
+    `trainer` is (staged trainer folder, its target), swapped in the same way."""
     if not (new_site / "index.html").is_file():
         raise BuildError(f"the engine produced no index.html in {new_site}")
-    outdir.mark(new_site)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    pairs = [(new_site, site_dir), *([trainer] if trainer else [])]
+    for new, target in pairs:
+        outdir.mark(new)
+        target.parent.mkdir(parents=True, exist_ok=True)
     with outdir.project_lock(scratch):
-        outdir.recover(site_dir)
-        outdir.swap_in(new_site, site_dir)
+        for new, target in pairs:
+            outdir.recover(target)
+            outdir.swap_in(new, target)

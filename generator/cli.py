@@ -1,4 +1,5 @@
-"""The `microlearn` command line. Only this module configures logging and output."""
+"""The `microlearn` command line: build, validate, schema, serve; `init` and `new` are in
+`cli_new.py`, output and logging settings in `console.py`."""
 
 from __future__ import annotations
 
@@ -12,62 +13,28 @@ import click
 from generator import __version__, report
 from generator.build import build as run_build
 from generator.build import validate as run_validate
-from generator.errors import ContentError, MicrolearnError, describe_os_error, is_environment_error
+from generator.cli_new import init, new
+from generator.console import (
+    Group,
+    echo_problems,
+    project_option,
+    say,
+    verbosity,
+    verbosity_options,
+)
+from generator.errors import ContentError
 from generator.outputs.handouts.plan import TRAINER_FOLDER
 from generator.outputs.lms import package_path as lms_package_path
 
 log = logging.getLogger("generator")
 
-project_option = click.option(
-    "-C",
-    "--project",
-    "project",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project folder (holds content/ and quizzes/).",
-)
 
-
-def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    root = logging.getLogger("generator")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
-
-
-class _Group(click.Group):
-    """Turns user errors into one line each and exit code 1; bugs keep their traceback."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except ContentError as exc:
-            for problem in exc.problems:
-                click.echo(problem.format(), err=True)
-            click.echo(f"Build stopped: {exc}. The previous site/ was left as it was.", err=True)
-            ctx.exit(1)
-        except MicrolearnError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(1)
-        except OSError as exc:  # the file system said no: name the path, not the stack
-            if not is_environment_error(exc):
-                raise
-            click.echo(f"error: {describe_os_error(exc, Path.cwd())}", err=True)
-            ctx.exit(1)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="microlearn")
-@click.option("-v", "--verbose", count=True, help="Say more.")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
-def cli(verbose: int, quiet: bool) -> None:
+@verbosity_options
+def cli() -> None:
     """Build microlearning courses from YAML: site, quizzes, handouts."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _setup_logging(verbose, quiet)
 
 
 @cli.command()
@@ -110,17 +77,17 @@ def build(
         paper=paper,
         site_url=site_url,
     )
-    for problem in result.warnings:
-        click.echo(problem.format(), err=True)
+    echo_problems(result.warnings)
     for message in result.engine_warnings:
         log.warning("site engine: %s", message)
     lessons = len(result.curriculum.lessons)
-    click.echo(f"Built {lessons} lessons, {result.pages} pages into {result.site_dir}", err=True)
-    for line in _where_to_look(result.site_dir, lms_package_path(result.curriculum)):
-        click.echo(line, err=True)
+    say(f"Built {lessons} lessons, {result.pages} pages into {result.site_dir}")
+    where = _where_to_look(result.site_dir, lms_package_path(result.curriculum), result.trainer_dir)
+    for line in where:
+        say(line)
 
 
-def _where_to_look(site_dir: Path, package: str) -> list[str]:
+def _where_to_look(site_dir: Path, package: str, trainer_dir: Path | None = None) -> list[str]:
     """What the build produced and how to open it, for the last lines an author sees."""
 
     def shown(path: Path) -> str:
@@ -135,7 +102,12 @@ def _where_to_look(site_dir: Path, package: str) -> list[str]:
         f"`python3 -m http.server -d {site}` and visit http://localhost:8000/)"
     ]
     trainer = site_dir / TRAINER_FOLDER
-    if trainer.is_dir():
+    if trainer_dir is not None:
+        lines.append(
+            f"  Trainer:  {shown(trainer_dir)}/ (answer keys and facilitator guide, listed on "
+            f"{shown(trainer_dir / 'index.html')}; share with trainers, never publish it)"
+        )
+    elif trainer.is_dir():
         lines.append(
             f"  Trainer:  {shown(trainer)}/ (answer keys and facilitator guide, "
             f"listed on {site}/trainer.html)"
@@ -160,15 +132,34 @@ def _where_to_look(site_dir: Path, package: str) -> list[str]:
     "annotations shown on pull requests; json: for tools.",
 )
 def validate(project: Path, strict: bool, fmt: str) -> None:
-    """Check the course source and report every problem, then exit 1 if any is an error."""
-    _, problems = run_validate(project, strict=strict)
+    """Check the course source and report every problem, then exit 1 if any is an error.
+    With -v also what the handouts print shorter than the pages (this renders them)."""
+    cur, problems = run_validate(project, strict=strict)
+    if cur is not None and verbosity() > 0:
+        from generator.outputs.handouts import measure
+
+        problems = sorted(problems + measure(cur, project.resolve()))
     problems = report.promote(problems, strict)
-    output = report.render(problems, fmt, project)
+    output = report.render(report.visible(problems, verbosity()), fmt, project)
     if output:
         click.echo(output)
-    click.echo(report.summary(problems), err=True)
+    say(report.summary(problems))
     if any(p.severity == "error" for p in problems):
         sys.exit(1)
+
+
+@cli.command()
+@project_option
+def stats(project: Path) -> None:
+    """Print the course-wide answer-cue statistics and the final assessment's coverage."""
+    from generator.config import load_config
+    from generator.lint.cues import describe, statistics
+
+    cur, problems = run_validate(project)
+    if cur is None:
+        raise ContentError([p for p in problems if p.severity == "error"])
+    settings = load_config(project)[0].lint
+    click.echo("\n".join(describe(statistics(cur, settings), settings)))
 
 
 @cli.command()
@@ -181,28 +172,11 @@ def validate(project: Path, strict: bool, fmt: str) -> None:
     "generator, which content files point at).",
 )
 def schema(out: Path | None) -> None:
-    """Write JSON Schemas of course, module, lesson, quiz and glossary files (for editors)."""
+    """Write JSON Schemas of every kind of course file (for editors)."""
     from generator.schema import SCHEMA_DIR, write_schemas
 
     for path in write_schemas(out or SCHEMA_DIR):
-        click.echo(f"wrote {path}", err=True)
-
-
-@cli.group()
-def new() -> None:
-    """Create new course files from a template."""
-
-
-@new.command("lesson")
-@project_option
-@click.argument("where", metavar="MODULE/LESSON-ID")
-@click.option("--title", default=None, help="Lesson title (default: from the id).")
-def new_lesson(project: Path, where: str, title: str | None) -> None:
-    """Scaffold a lesson and its quiz, and add the lesson to its module."""
-    from generator.scaffold import new_lesson as scaffold_lesson
-
-    for line in scaffold_lesson(project, where, title=title):
-        click.echo(line, err=True)
+        say(f"wrote {path}")
 
 
 @cli.command()
@@ -213,16 +187,38 @@ def new_lesson(project: Path, where: str, title: str | None) -> None:
     type=click.IntRange(0, 65535),
     default=8000,
     show_default=True,
-    help="Port on 127.0.0.1 (0: any free port).",
+    help="Port to listen on (0: any free port).",
 )
-@click.option("--handouts", is_flag=True, help="Also build the PDF handouts (slower).")
-def serve(project: Path, port: int, handouts: bool) -> None:
-    """Preview the course: rebuild when a file is saved and reload the browser."""
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0: every network interface, e.g. to preview on a phone).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@click.option("--handouts", is_flag=True, help="Also build the PDF handouts (slower: full builds).")
+def serve(project: Path, port: int, host: str, open_browser: bool, handouts: bool) -> None:
+    """Preview the course: rebuild what a save changed and reload the browser."""
     from generator.serve import serve as run_serve
 
-    run_serve(project, port=port, handouts=handouts)
+    run_serve(project, host=host, port=port, handouts=handouts, open_browser=open_browser)
+
+
+cli.add_command(init)
+cli.add_command(new)
 
 
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="microlearn")
+
+
+def _register_extra_commands() -> None:
+    """Commands kept in their own modules (they import this one for shared options)."""
+    from generator.cli_exports import export, results
+
+    cli.add_command(export)
+    cli.add_command(results)
+
+
+_register_extra_commands()

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+"""Most serious first. `info` says what the build did for the author (a handout condensed a
+block); it never fails a run, not even with --strict, and is shown with -v."""
 
 
 @dataclass(frozen=True, order=True)

@@ -21,7 +21,10 @@ MARKDOWN_EXTENSIONS = ["tables", "sane_lists"]
 INTERNAL_SCHEMES = ("lesson", "glossary")
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 _ATTR = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_MAYBE = re.compile(r"[a-z][a-z0-9+.-]*:|<|\]\s*[\[(]|\]:", re.IGNORECASE)
+# Python-Markdown (with these extensions) makes a link or image only from brackets
+# (`[t](u)`, `[t][r]`, `[r]: u`) or angle brackets (autolinks, raw HTML); a bare `x:` stays
+# text. Text with neither is not converted: most prose has neither, and conversion is slow.
+_MAYBE = re.compile(r"<|\]\s*[\[(]|\]:")
 
 
 @dataclass(frozen=True)

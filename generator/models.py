@@ -9,11 +9,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from generator.convmodels import Conversation, Skills
+    from generator.yamlload import Document
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 OBJECTIVE_REF_RE = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -60,19 +73,44 @@ def _web_address(value: str) -> str:
     return value
 
 
+def _text_schema(max_length: int) -> WithJsonSchema:
+    """What `_not_blank` and the length limit check, said in the schema for editors."""
+    return WithJsonSchema({"type": "string", "pattern": r"\S", "maxLength": max_length})
+
+
 Slug = Annotated[str, Field(pattern=SLUG_RE, max_length=80)]
-Text = Annotated[str, AfterValidator(_not_blank), Field(max_length=1000)]
+Whole = Annotated[
+    int, BeforeValidator(lambda v: int(v) if isinstance(v, float) and v.is_integer() else v)
+]
+"""A whole number; `3.0` counts, as it does for JSON Schema's "integer" (strict: no "3")."""
+Text = Annotated[str, AfterValidator(_not_blank), Field(max_length=1000), _text_schema(1000)]
 """Plain text (option labels, dialogue lines): shown as text, never as HTML."""
-Title = Annotated[str, AfterValidator(_not_blank), Field(max_length=200)]
+Title = Annotated[str, AfterValidator(_not_blank), Field(max_length=200), _text_schema(200)]
 """A title: plain text, short enough for navigation, tabs and handout headers."""
-Markdown = Annotated[str, AfterValidator(_not_blank), Field(max_length=20_000)]
+Markdown = Annotated[
+    str, AfterValidator(_not_blank), Field(max_length=20_000), _text_schema(20_000)
+]
 """Markdown text; raw HTML in it is sanitised when rendered."""
-WebAddress = Annotated[str, AfterValidator(_web_address), Field(max_length=2000)]
+# The schema pattern is what `is_web_address` checks, as far as a regular expression can.
+WebAddress = Annotated[
+    str,
+    AfterValidator(_web_address),
+    Field(max_length=2000),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "maxLength": 2000,
+            "pattern": r"^https?://[^\s\"'<>\\`{}|^/?#@:]+(:[0-9]+)?([/?#][^\s\"'<>\\`{}|^]*)?$",
+        }
+    ),
+]
 """An absolute http(s) URL."""
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    # strict: a value is taken as written, as the JSON Schemas (and editors) take it: no
+    # "3" for a number, no 1 or "yes" for true.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, strict=True)
 
 
 # ---------------------------------------------------------------- course, modules, glossary
@@ -171,7 +209,27 @@ class Objective(Model):
     text: Text = Field(description="An observable action the learner can do afterwards.")
 
 
-class TextBlock(Model):
+PrintMode = Literal["full", "summary", "omit"]
+
+
+class _Printable(Model):
+    """A block whose body the learner handout may print in full or as a summary."""
+
+    print: PrintMode | None = Field(
+        None,
+        description="On the learner handout: 'full' (never "
+        "shortened), 'summary' (always the summary), 'omit' (left "
+        "out). Unset: in full when it fits the page limit, else "
+        "the summary; validate -v says when.",
+    )
+    handout: Markdown | None = Field(
+        None,
+        description="The summary the handout prints when "
+        "it shortens this block (default: the first paragraph).",
+    )
+
+
+class TextBlock(_Printable):
     type: Literal["text"]
     title: Title | None = Field(None, description="Optional heading.")
     body: Markdown = Field(description="Markdown body.")
@@ -180,17 +238,38 @@ class TextBlock(Model):
 Speaker = Literal["customer", "agent"]
 
 
+def _one_key(schema: dict[str, Any], *keys: str) -> None:
+    """Schema of a one-key mapping: exactly one of `keys`, with text."""
+    schema["minProperties"] = schema["maxProperties"] = 1
+    for key in keys:
+        schema["properties"][key] = {"title": key.title(), "type": "string", "pattern": r"\S"}
+
+
+def _needs_a_correct_option(schema: dict[str, Any]) -> None:
+    """Schema of a question whose options need at least one `correct: true`; "exactly one"
+    is beyond JSON Schema draft-07, so only `validate` checks that (rule single-correct)."""
+    schema["properties"]["options"]["contains"] = {
+        "properties": {"correct": {"const": True}},
+        "required": ["correct"],
+    }
+
+
 class DialogueLine(Model):
     """One turn: a one-key mapping, `customer: ...` or `agent: ...`."""
+
+    model_config = ConfigDict(
+        json_schema_extra=lambda schema: _one_key(schema, "customer", "agent")
+    )
 
     customer: Text | None = None
     agent: Text | None = None
 
-    @model_validator(mode="after")
-    def _one_speaker(self) -> DialogueLine:
-        if (self.customer is None) == (self.agent is None):
+    @model_validator(mode="before")
+    @classmethod
+    def _one_speaker(cls, data: object) -> object:
+        if isinstance(data, dict) and (len(data) != 1 or None in data.values()):
             raise ValueError("expected exactly one of 'customer' or 'agent' in a dialogue line")
-        return self
+        return data
 
     @property
     def speaker(self) -> Speaker:
@@ -216,7 +295,7 @@ class DialogueBlock(Model):
     debrief: Markdown | None = Field(None, description="What made the difference (Markdown).")
 
 
-class CalloutBlock(Model):
+class CalloutBlock(_Printable):
     type: Literal["callout"]
     style: Literal["tip", "warning", "example", "note"] = Field(description="Kind of callout.")
     title: Title | None = Field(None, description="Optional title.")
@@ -233,7 +312,7 @@ class DoDontBlock(Model):
 class ReflectionBlock(Model):
     type: Literal["reflection"]
     prompt: Markdown = Field(description="A question learners answer for themselves.")
-    lines: int = Field(4, ge=1, le=20, description="Ruled lines to write on in handouts.")
+    lines: Whole = Field(4, ge=1, le=20, description="Ruled lines to write on in handouts.")
 
 
 class RoleplayCard(Model):
@@ -247,14 +326,69 @@ class RoleplayBlock(RoleplayCard):
     title: Title = Field("Role-play", description="Card title.")
 
 
+class ReplyFields(Model):
+    """A written reply: the learner types one, then compares it and ticks a self-check."""
+
+    setting: Text | None = Field(None, description="Where the contact happens (plain text).")
+    customer: Text = Field(description="What the customer says.")
+    prompt: Markdown = Field("Write your reply.", description="The task (Markdown).")
+    model_answer: Markdown = Field(description="A good reply, shown afterwards (Markdown).")
+    checklist: list[Text] = Field(
+        min_length=2, max_length=6, description="2-6 self-check questions (plain text)."
+    )
+    lines: int = Field(5, ge=1, le=20, description="Ruled lines to write on when printed.")
+
+
+class ReplyBlock(ReplyFields):
+    type: Literal["reply"]
+    id: Slug = Field(description="Id, unique in the lesson; keys the learner's saved reply.")
+
+
+class ConversationBlock(Model):
+    type: Literal["conversation"]
+    conversation: Slug = Field(description="Id of a conversation: content/conversations/<id>.yaml.")
+
+
+class ImageBlock(Model):
+    type: Literal["image"]
+    src: str = Field(
+        description="The image, a file in content/media/ written as "
+        "'media/<file>' (PNG, JPEG, GIF, WebP or SVG, at most 2 MB)."
+    )
+    alt: Text = Field(description="What the image shows, for learners who cannot see it.")
+    caption: Text | None = Field(None, description="Optional caption under the image.")
+
+
+class AudioBlock(Model):
+    type: Literal["audio"]
+    title: Text = Field(description="What the recording is, e.g. 'A call, first minute'.")
+    src: str = Field(
+        description="The recording, a file in content/media/ written as "
+        "'media/<file>' (MP3, M4A, OGG or WAV, at most 2 MB)."
+    )
+    transcript: Markdown = Field(
+        description="Everything said in the recording, for learners "
+        "who cannot hear it and for handouts (Markdown)."
+    )
+
+
 Block = Annotated[
-    TextBlock | DialogueBlock | CalloutBlock | DoDontBlock | ReflectionBlock | RoleplayBlock,
+    TextBlock
+    | DialogueBlock
+    | CalloutBlock
+    | DoDontBlock
+    | ReflectionBlock
+    | RoleplayBlock
+    | ReplyBlock
+    | ConversationBlock
+    | ImageBlock
+    | AudioBlock,
     Field(discriminator="type"),
 ]
 
 
 class TrainerNotes(Model):
-    timing: int = Field(ge=1, le=240, description="Suggested classroom minutes.")
+    timing: Whole = Field(ge=1, le=240, description="Suggested classroom minutes.")
     notes: Markdown | None = Field(None, description="How to run the lesson (Markdown).")
     discussion: list[Text] = Field(default_factory=list, description="Discussion questions.")
     roleplay: RoleplayCard | None = Field(None, description="Classroom role-play card.")
@@ -265,7 +399,7 @@ class Lesson(Model):
 
     id: Slug = Field(description="Lesson id; must match the file name.")
     title: Title = Field(description="Lesson title.")
-    duration: int = Field(ge=1, le=60, description="Reading time in minutes.")
+    duration: Whole = Field(ge=1, le=60, description="Reading time in minutes.")
     objectives: list[Objective] = Field(
         min_length=1, max_length=3, description="1-3 learning objectives."
     )
@@ -310,6 +444,8 @@ def _count_correct(options: list[Option]) -> int:
 
 
 class SingleQuestion(_QuestionBase):
+    model_config = ConfigDict(json_schema_extra=_needs_a_correct_option)
+
     type: Literal["single"]
     options: list[Option] = Field(min_length=2, max_length=8)
 
@@ -326,6 +462,8 @@ class SingleQuestion(_QuestionBase):
 
 
 class MultipleQuestion(_QuestionBase):
+    model_config = ConfigDict(json_schema_extra=_needs_a_correct_option)
+
     type: Literal["multiple"]
     options: list[Option] = Field(min_length=2, max_length=10)
 
@@ -358,6 +496,8 @@ class OrderingQuestion(_QuestionBase):
 
 
 class ScenarioQuestion(_QuestionBase):
+    model_config = ConfigDict(json_schema_extra=_needs_a_correct_option)
+
     type: Literal["scenario"]
     setting: Text | None = Field(None, description="Where the contact happens.")
     customer: Text = Field(description="What the customer says.")
@@ -375,10 +515,43 @@ class ScenarioQuestion(_QuestionBase):
         return self
 
 
+class ReplyQuestion(_QuestionBase, ReplyFields):
+    """Ungraded: never counts towards the quiz score."""
+
+    type: Literal["reply"]
+    prompt: Markdown = Field("Write your reply.", description="The task (Markdown).")
+
+
+GRADED = ("single", "multiple", "true_false", "ordering", "scenario")
+"""Question types that count towards a quiz score; `reply` is practice only."""
+
 Question = Annotated[
-    SingleQuestion | MultipleQuestion | TrueFalseQuestion | OrderingQuestion | ScenarioQuestion,
+    SingleQuestion
+    | MultipleQuestion
+    | TrueFalseQuestion
+    | OrderingQuestion
+    | ScenarioQuestion
+    | ReplyQuestion,
     Field(discriminator="type"),
 ]
+
+
+class Assessment(Model):
+    """Assessment mode: questions drawn per attempt from one pool per lesson."""
+
+    draw: int = Field(
+        1,
+        ge=1,
+        le=20,
+        description="Questions drawn from every lesson's pool on each attempt. A question's "
+        "pool is the lesson named in its objective ('<lesson-id>/<objective-id>').",
+    )
+    attempts: int = Field(0, ge=0, le=100, description="Attempt limit; 0 means unlimited.")
+    show_answers: Literal["never", "after_pass", "always"] = Field(
+        "after_pass",
+        description="When learners see the correct answers and feedback after an attempt: "
+        "never, after_pass (once they have passed), or always.",
+    )
 
 
 class Quiz(Model):
@@ -386,9 +559,21 @@ class Quiz(Model):
 
     id: Slug = Field(description="Quiz id; must match the file name.")
     title: Title = Field(description="Quiz title.")
-    pass_mark: int = Field(80, ge=0, le=100, description="Percent needed to pass.")
+    pass_mark: Whole = Field(80, ge=0, le=100, description="Percent needed to pass.")
     shuffle: bool = Field(False, description="Shuffle options and steps on each attempt.")
     questions: list[Question] = Field(min_length=1, description="Questions in order.")
+    assessment: Assessment | None = Field(
+        None,
+        description="Makes the quiz an assessment: questions drawn per attempt, an optional "
+        "attempt limit, answers shown per `show_answers`, nothing given away in the page.",
+    )
+
+    def pools(self) -> dict[str, list[Question]]:
+        """Questions by the lesson their objective names, in first-seen order."""
+        out: dict[str, list[Question]] = {}
+        for q in self.questions:
+            out.setdefault(q.objective_ref()[0] or "", []).append(q)
+        return out
 
 
 # ---------------------------------------------------------------- the whole course
@@ -413,6 +598,12 @@ class Curriculum:
     quizzes: dict[str, Quiz]
     glossary: Glossary | None = None
     module_of: dict[str, str] = field(default_factory=dict)
+    conversations: dict[str, Conversation] = field(default_factory=dict)
+    skills: Skills | None = None
+    media: dict[str, Path] = field(default_factory=dict)
+    """Images and audio in use: site path (`media/...`) -> file in content/media/."""
+    lesson_docs: dict[str, Document] = field(default_factory=dict)
+    """The parsed file of each lesson, to locate notes about it (handout summaries)."""
     job_aids: dict[str, str] = field(default_factory=dict)  # file name -> Markdown text
 
     def ordered_lessons(self) -> list[LessonRef]:

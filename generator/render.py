@@ -6,19 +6,22 @@ for the richer blocks. All author Markdown goes through `MarkupRenderer` (saniti
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import functools
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
-from generator import learner, urls
+from generator import learner, media, urls
 from generator.blocks import exhaustive, grouped
+from generator.convview import conversation_view
 from generator.errors import BuildError
 from generator.markup import MarkupRenderer, heading, relative_url
 from generator.models import Curriculum, LessonRef
 from generator.outputs.base import SiteExtras
-from generator.quizview import build_view
+from generator.quizview import build_view, reply_view
+from generator.results import results_data
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class RenderedSite:
         self.pages[page] = text
 
 
+@functools.cache  # compiled templates are kept: a preview renders again on every save
 def environment() -> jinja2.Environment:
     """The one Jinja environment: few shared templates, autoescaping everywhere."""
     env = jinja2.Environment(
@@ -59,8 +63,10 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # package files: no need to stat them on every page
     )
     env.filters["heading"] = heading
+    env.filters["media_type"] = media.mime_type
     return env
 
 
@@ -73,62 +79,79 @@ def resolver(cur: Curriculum) -> Any:
     return resolve
 
 
-def render_site(cur: Curriculum, extras: SiteExtras | None = None) -> RenderedSite:
-    """Every page of the site as Markdown text, plus the navigation."""
+def render_site(
+    cur: Curriculum, extras: SiteExtras | None = None, only: Collection[str] | None = None
+) -> RenderedSite:
+    """Every page of the site as Markdown text, plus the navigation. With `only` (docs paths),
+    just those pages, for a preview that redoes what a save changed; the navigation is
+    always complete."""
     extras = extras or SiteExtras()
+
+    def wanted(page: str) -> bool:
+        return only is None or page in only
+
     env = environment()
     md = MarkupRenderer(resolver(cur))
     refs = cur.ordered_lessons()
     site = RenderedSite(nav=[NavItem("Home", urls.HOME)])
 
-    site.add(urls.HOME, _home(env, md, cur, refs, extras), "the course home page")
+    if wanted(urls.HOME):
+        site.add(urls.HOME, _home(env, md, cur, refs, extras), "the course home page")
     if cur.pre_test_quiz():
         site.nav.append(NavItem("Pre-test", urls.PRE_TEST))
+    by_module: dict[str, list[LessonRef]] = {}
+    for ref in refs:
+        by_module.setdefault(ref.module.id, []).append(ref)
     for number, module in enumerate(cur.modules, 1):
         mpage = urls.module_page(module.id)
-        mrefs = [r for r in refs if r.module.id == module.id]
-        site.add(
-            mpage,
-            env.get_template("module.md.j2").render(
-                module=module,
-                number=number,
-                course_id=cur.course.id,
-                summary=md.block(module.summary, mpage),
-                lessons=[_lesson_link(r, mpage) for r in mrefs],
-            ),
-            f"module '{module.id}'",
-        )
+        mrefs = by_module.get(module.id, [])
+        if wanted(mpage):
+            site.add(
+                mpage,
+                env.get_template("module.md.j2").render(
+                    module=module,
+                    number=number,
+                    course_id=cur.course.id,
+                    summary=md.block(module.summary, mpage),
+                    lessons=[_lesson_link(r, mpage) for r in mrefs],
+                ),
+                f"module '{module.id}'",
+            )
         children = []
         for ref in mrefs:
             page = urls.lesson_page(module.id, ref.lesson.id)
-            site.add(
-                page,
-                _lesson(env, md, cur, ref, number, len(refs), page, extras),
-                f"lesson '{ref.lesson.id}'",
-            )
+            if wanted(page):
+                site.add(
+                    page,
+                    _lesson(env, md, cur, ref, number, len(refs), page, extras),
+                    f"lesson '{ref.lesson.id}'",
+                )
             children.append(NavItem(ref.lesson.title, page))
         site.nav.append(NavItem(f"{number}. {module.title}", mpage, tuple(children)))
 
     final = cur.final_quiz()
     if final:
-        site.add(
-            urls.ASSESSMENT,
-            env.get_template("assessment.md.j2").render(
-                quiz=build_view(final, md, urls.ASSESSMENT), course=cur.course
-            ),
-            "the final assessment",
-        )
+        if wanted(urls.ASSESSMENT):
+            site.add(
+                urls.ASSESSMENT,
+                env.get_template("assessment.md.j2").render(
+                    quiz=build_view(final, md, urls.ASSESSMENT), course=cur.course
+                ),
+                "the final assessment",
+            )
         site.nav.append(NavItem("Final assessment", urls.ASSESSMENT))
     site.nav.append(NavItem("Review", urls.REVIEW))
     if final:
         site.nav.append(NavItem("Certificate", urls.CERTIFICATE))
     learner.add_pages(site, env, md, cur)
     if cur.glossary:
-        site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
+        if wanted(urls.GLOSSARY):
+            site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
         site.nav.append(NavItem("Glossary", urls.GLOSSARY))
     site.nav += [NavItem(title, page) for title, page in extras.nav]
     for page, (text, owner) in extras.pages.items():
-        site.add(page, text, owner)
+        if wanted(page):
+            site.add(page, text, owner)
     return site
 
 
@@ -176,6 +199,7 @@ def _home(
             {"label": link.label, "url": relative_url(page, link.page), "note": link.note}
             for link in extras.home_links
         ],
+        results_data=results_data(cur),
     )
 
 
@@ -200,8 +224,9 @@ def _lesson(
         total_lessons=total,
         course=cur.course,
         intro=md.block(lesson.intro, page),
-        items=_items(lesson.blocks, md, page),
+        items=_items(lesson.blocks, Place(md, page, cur, lesson.id)),
         quiz=build_view(quiz, md, page) if quiz else None,
+        next=_next(cur, ref, page),
         downloads=[
             {"label": d.label, "url": relative_url(page, d.path), "size": d.size}
             for d in extras.downloads.get(lesson.id, [])
@@ -209,11 +234,20 @@ def _lesson(
     )
 
 
-def _items(blocks: list[Any], md: MarkupRenderer, page: str) -> list[dict[str, Any]]:
+class Place(NamedTuple):
+    """Where a block is rendered: what its page-item function may look at."""
+
+    md: MarkupRenderer
+    page: str
+    cur: Curriculum
+    lesson_id: str
+
+
+def _items(blocks: list[Any], place: Place) -> list[dict[str, Any]]:
     """Blocks as template items; a 'poor' dialogue with its 'better' one becomes a pair."""
     items = []
     for group in grouped(blocks):
-        views = [_PAGE_ITEMS[block.type](block, md, page) for block in group]
+        views = [_PAGE_ITEMS[block.type](block, place) for block in group]
         items.append(
             views[0]
             if len(views) == 1
@@ -222,41 +256,79 @@ def _items(blocks: list[Any], md: MarkupRenderer, page: str) -> list[dict[str, A
     return items
 
 
-PageItem = Callable[[Any, MarkupRenderer, str], dict[str, Any]]
+def _next(cur: Curriculum, ref: LessonRef, page: str) -> dict[str, str]:
+    """Where a learner goes after this lesson's quiz: the next lesson, else the final
+    assessment, else the course home."""
+    refs = cur.ordered_lessons()
+    if ref.number < len(refs):
+        after = refs[ref.number]
+        target = urls.lesson_page(after.module.id, after.lesson.id)
+        return {"url": relative_url(page, target), "title": f"Next lesson: {after.lesson.title}"}
+    if cur.final_quiz():
+        return {"url": relative_url(page, urls.ASSESSMENT), "title": "Final assessment"}
+    return {"url": relative_url(page, urls.HOME), "title": "Course home"}
+
+
+PageItem = Callable[[Any, Place], dict[str, Any]]
 _PAGE_ITEMS: Mapping[str, PageItem] = exhaustive(
     "page items",
     {
-        "text": lambda b, md, page: {
+        "image": lambda b, p: {
+            "kind": "image",
+            "block": b,
+            "title": None,
+            "src": p.md.media_url(b.src, p.page),
+        },
+        "audio": lambda b, p: {
+            "kind": "audio",
+            "block": b,
+            "title": b.title,
+            "src": p.md.media_url(b.src, p.page),
+            "transcript": p.md.block(b.transcript, p.page),
+        },
+        "text": lambda b, p: {
             "kind": "text",
             "title": b.title,
-            "body": md.block(b.body, page),
+            "body": p.md.block(b.body, p.page),
         },
-        "callout": lambda b, md, page: {
+        "callout": lambda b, p: {
             "kind": "callout",
             "block": b,
             "title": None,
-            "body": md.block(b.body, page),
+            "body": p.md.block(b.body, p.page),
         },
-        "dialogue": lambda b, md, page: {
+        "dialogue": lambda b, p: {
             "kind": "dialogue",
             "block": b,
             "title": None,
-            "debrief": md.block(b.debrief, page),
+            "debrief": p.md.block(b.debrief, p.page),
         },
-        "do_dont": lambda b, md, page: {"kind": "do_dont", "block": b, "title": b.title},
-        "reflection": lambda b, md, page: {
+        "do_dont": lambda b, p: {"kind": "do_dont", "block": b, "title": b.title},
+        "reflection": lambda b, p: {
             "kind": "reflection",
             "block": b,
             "title": None,
-            "body": md.block(b.prompt, page),
+            "body": p.md.block(b.prompt, p.page),
         },
-        "roleplay": lambda b, md, page: {
+        "roleplay": lambda b, p: {
             "kind": "roleplay",
             "block": b,
             "title": None,
-            "setup": md.block(b.setup, page),
-            "brief": md.block(b.customer_brief, page),
-            "goal": md.block(b.agent_goal, page),
+            "setup": p.md.block(b.setup, p.page),
+            "brief": p.md.block(b.customer_brief, p.page),
+            "goal": p.md.block(b.agent_goal, p.page),
+        },
+        "reply": lambda b, p: {
+            "kind": "reply",
+            "title": None,
+            "reply": reply_view(b, f"{p.lesson_id}:{b.id}", p.md, p.page),
+        },
+        "conversation": lambda b, p: {
+            "kind": "conversation",
+            "title": None,
+            "conversation": conversation_view(
+                p.cur.conversations[b.conversation], p.cur.skills, p.md, p.page
+            ),
         },
     },
 )

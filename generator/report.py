@@ -14,14 +14,23 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from generator.errors import Problem
+from generator.errors import SEVERITIES, Problem
 
 FORMATS = ("text", "github", "json")
 
 
 def promote(problems: Iterable[Problem], strict: bool) -> list[Problem]:
-    """Under --strict every warning is an error, and is reported as one."""
-    return [replace(p, severity="error") if strict else p for p in problems]
+    """Under --strict every warning is an error, and is reported as one (info stays info)."""
+    return [
+        replace(p, severity="error") if strict and p.severity == "warning" else p for p in problems
+    ]
+
+
+def visible(problems: Iterable[Problem], verbosity: int) -> list[Problem]:
+    """What to show: -q (verbosity -1) errors only, by default errors and warnings, -v also
+    information."""
+    shown = SEVERITIES[: max(1, min(3, verbosity + 2))]
+    return [p for p in problems if p.severity in shown]
 
 
 def render(problems: list[Problem], fmt: str, project: Path) -> str:
@@ -35,8 +44,11 @@ def render(problems: list[Problem], fmt: str, project: Path) -> str:
 
 
 def summary(problems: list[Problem]) -> str:
+    """`2 error(s), 1 warning(s)`, and the information notes if there are any."""
     errors = sum(p.severity == "error" for p in problems)
-    return f"{errors} error(s), {len(problems) - errors} warning(s)"
+    warnings = sum(p.severity == "warning" for p in problems)
+    infos = len(problems) - errors - warnings
+    return f"{errors} error(s), {warnings} warning(s)" + (f", {infos} note(s)" if infos else "")
 
 
 def _one_line(text: str) -> str:
@@ -68,14 +80,15 @@ def _annotation(p: Problem, prefix: str) -> str:
             f"title={_escape_property(p.rule)}",
         ]
     )
-    return f"::{p.severity} {props}::{_escape_data(p.message)}"
+    kind = "notice" if p.severity == "info" else p.severity  # GitHub's word for it
+    return f"::{kind} {props}::{_escape_data(p.message)}"
 
 
 def _json(problems: list[Problem]) -> str:
-    errors = sum(p.severity == "error" for p in problems)
     data = {
-        "errors": errors,
-        "warnings": len(problems) - errors,
+        "errors": sum(p.severity == "error" for p in problems),
+        "warnings": sum(p.severity == "warning" for p in problems),
+        "notes": sum(p.severity == "info" for p in problems),
         "problems": [
             {
                 "path": p.path,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,3 +62,13 @@ def pinned_build_date(root: Path) -> Iterator[int]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def zip_entry(name: str) -> zipfile.ZipInfo:
+    """A zip member dated by SOURCE_DATE_EPOCH (zip dates start in 1980), so a package
+    built twice from the same source is byte for byte the same."""
+    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0), 315532800)
+    info = zipfile.ZipInfo(name, time.gmtime(epoch)[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info

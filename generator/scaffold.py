@@ -1,9 +1,9 @@
-"""`microlearn new lesson <module>/<id>`: a valid lesson and quiz to start from.
+"""`microlearn new lesson|module|quiz`: valid files to start from, listed where they belong.
 
-The new files pass `microlearn validate --strict` as written, so an author always starts
-from a building course; their placeholder text says what to write where. The lesson id is
-appended to the module's `lessons` list by editing that one line of text, so the module
-file keeps its comments and layout.
+The new files are valid as written, so an author always starts from a building course;
+their placeholder text starts with `TODO:`, says what to write where, and is reported by
+the `todo-placeholder` lint rule until it is replaced. Ids are added to `course.yaml` and
+`module.yaml` by editing their text, so those files keep their comments and layout.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from generator import urls
 from generator.errors import MicrolearnError
 from generator.models import SLUG_RE
 from generator.schema import header_for
-from generator.yamlload import YamlProblem, read_document
+from generator.yamledit import append_item, read_mapping, set_key
 
 LESSON = """\
 {header}
@@ -24,32 +24,32 @@ title: {title}
 duration: 1                  # minutes of reading; microlearn validate says if it is far off
 objectives:                  # 1-3, each an action a learner can show
   - id: apply
-    text: Apply the technique from this lesson in a real customer contact.
+    text: "TODO: Apply the technique from this lesson in a real customer contact."
 intro: |
-  One short paragraph: why this lesson matters to the learner, in plain words.
+  TODO: One short paragraph: why this lesson matters to the learner, in plain words.
 blocks:
   - type: text
     title: The idea
     body: |
-      Explain the idea in two or three short paragraphs. Say why it works,
+      TODO: Explain the idea in two or three short paragraphs. Say why it works,
       and give one concrete phrase an agent could use.
   - type: do_dont
     do:
-      - Something to do, as a short instruction.
+      - "TODO: Something to do, as a short instruction."
     dont:
-      - Something to avoid, as a short instruction.
+      - "TODO: Something to avoid, as a short instruction."
   - type: reflection
-    prompt: A question learners answer for themselves about their own contacts.
+    prompt: "TODO: A question learners answer for themselves about their own contacts."
 takeaways:
-  - The first thing to remember.
-  - The second thing to remember.
-  - The third thing to remember.
+  - "TODO: The first thing to remember."
+  - "TODO: The second thing to remember."
+  - "TODO: The third thing to remember."
 trainer_notes:
   timing: 15                 # classroom minutes
   notes: |
-    How to run this lesson in a classroom, and what to watch for.
+    TODO: How to run this lesson in a classroom, and what to watch for.
   discussion:
-    - A question for the group.
+    - "TODO: A question for the group."
 quiz: {id}
 """
 
@@ -62,62 +62,66 @@ shuffle: true
 questions:
   - id: q1
     type: single
-    objective: apply
-    prompt: Ask about one thing the lesson taught. Which option is right?
+    objective: {objective}
+    prompt: "TODO: Ask about one thing the lesson taught. Which option is right?"
     options:
-      - text: A plausible but wrong option
-        feedback: Say why this option is wrong, in a sentence.
-      - text: The correct option
+      - text: "TODO: A plausible but wrong option"
+        feedback: "TODO: Say why this option is wrong, in a sentence."
+      - text: "TODO: The correct option"
         correct: true
-        feedback: Say why this option is right, in a sentence.
-      - text: Another plausible wrong option
-        feedback: Say why a learner might pick this, and why it is wrong.
+        feedback: "TODO: Say why this option is right, in a sentence."
+      - text: "TODO: Another plausible wrong option"
+        feedback: "TODO: Say why a learner might pick this, and why it is wrong."
   - id: q2
     type: true_false
-    objective: apply
-    prompt: A statement about the lesson that learners judge true or false.
+    objective: {objective}
+    prompt: "TODO: A statement about the lesson that learners judge true or false."
     answer: true
-    if_true: Say why the statement is true, in a sentence.
-    if_false: Say why the statement is in fact true, in a sentence.
+    if_true: "TODO: Say why the statement is true, in a sentence."
+    if_false: "TODO: Say why the statement is in fact true, in a sentence."
+"""
+
+MODULE = """\
+{header}
+id: {id}
+title: {title}
+summary: "TODO: One sentence on what this module covers."
+lessons: []                  # add lessons with: microlearn new lesson {id}/<lesson-id>
 """
 
 
 def new_lesson(project: Path, where: str, *, title: str | None = None) -> list[str]:
     """Create content/<module>/<id>.yaml and quizzes/<id>.yaml and list the lesson in the
-    module. Returns what was done, one line each. Raises MicrolearnError on bad input."""
+    module (also the first lesson of an empty module). Returns what was done, one line each.
+    Raises MicrolearnError on bad input, before writing anything."""
     module_id, _, lesson_id = where.strip("/").partition("/")
     if not (re.match(SLUG_RE, module_id) and re.match(SLUG_RE, lesson_id)):
         raise MicrolearnError(
             f"expected MODULE/LESSON-ID with lowercase slugs, like "
             f"'foundations/active-silence', found '{where}'"
         )
-    if lesson_id in urls.RESERVED:
-        raise MicrolearnError(
-            f"lesson id '{lesson_id}' is reserved for the site's own pages; choose another id"
-        )
+    check_id("lesson", lesson_id)
     content = project / "content"
     module_file = content / module_id / "module.yaml"
     lesson_file = content / module_id / f"{lesson_id}.yaml"
     quiz_file = project / "quizzes" / f"{lesson_id}.yaml"
     if not module_file.is_file():
-        raise MicrolearnError(f"{_rel(module_file, project)}: module '{module_id}' not found")
+        raise MicrolearnError(
+            f"{_rel(module_file, project)}: module '{module_id}' not found "
+            f"(create it with: microlearn new module {module_id})"
+        )
     clash = [p for p in content.glob(f"*/{lesson_id}.yaml")] + [quiz_file] * quiz_file.exists()
     if clash:
         raise MicrolearnError(f"{_rel(clash[0], project)}: '{lesson_id}' already exists")
-    title = title or lesson_id.replace("-", " ").capitalize()
-    module_text = _append_lesson(module_file, project, lesson_id)
-    fields = {
-        "id": lesson_id,
-        "title": _yaml_text(title),
-        "quiz_title": _quoted(f"Check: {_lower_first(title)}"),
-    }
+    title = title or title_of(lesson_id)
+    module_text = append_item(module_file, _rel(module_file, project), "lessons", lesson_id)
     lesson_file.write_text(
-        LESSON.format(header=header_for("lesson", lesson_file), **fields), encoding="utf-8"
+        LESSON.format(
+            header=header_for("lesson", lesson_file), id=lesson_id, title=yaml_text(title)
+        ),
+        encoding="utf-8",
     )
-    quiz_file.parent.mkdir(parents=True, exist_ok=True)
-    quiz_file.write_text(
-        QUIZ.format(header=header_for("quiz", quiz_file), **fields), encoding="utf-8"
-    )
+    _write_quiz(quiz_file, lesson_id, title, "apply")
     module_file.write_text(module_text, encoding="utf-8")
     return [
         f"created {_rel(lesson_file, project)}",
@@ -126,30 +130,106 @@ def new_lesson(project: Path, where: str, *, title: str | None = None) -> list[s
     ]
 
 
-def _append_lesson(module_file: Path, project: Path, lesson_id: str) -> str:
-    """The module file's text with `lesson_id` added at the end of its lessons list."""
-    try:
-        doc = read_document(module_file, _rel(module_file, project))
-    except YamlProblem as exc:
-        raise MicrolearnError(exc.problem.format()) from None
-    lessons = doc.data.get("lessons") if isinstance(doc.data, dict) else None
-    if not isinstance(lessons, list) or not lessons:
-        raise MicrolearnError(f"{doc.path}: expected a 'lessons' list to add to")
-    source = module_file.read_text(encoding="utf-8")
-    lines = source.splitlines(keepends=True)
-    line, col = doc.at("lessons", len(lessons) - 1)
-    prefix = lines[line - 1][: col - 1]
-    if prefix.rstrip().endswith("-"):  # block list: "  - last-id" -> same prefix, new id
-        if not lines[line - 1].endswith("\n"):
-            lines[line - 1] += "\n"
-        lines.insert(line, f"{prefix}{lesson_id}\n")
-        return "".join(lines)
-    start = sum(len(x) for x in lines[: line - 1]) + col - 1  # flow list: "[a, b]"
-    close = source.index("]", start)
-    return source[:close].rstrip() + f", {lesson_id}" + source[close:]
+def new_module(project: Path, module_id: str, *, title: str | None = None) -> list[str]:
+    """Create content/<id>/module.yaml with no lessons yet and list it in course.yaml."""
+    if not re.match(SLUG_RE, module_id):
+        raise MicrolearnError(
+            f"expected a module id in lowercase slug form, like "
+            f"'handling-complaints', found '{module_id}'"
+        )
+    check_id("module", module_id)
+    course_file = project / "content" / "course.yaml"
+    module_file = project / "content" / module_id / "module.yaml"
+    if not course_file.is_file():
+        raise MicrolearnError(
+            f"{_rel(course_file, project)}: not found; is "
+            f"'{project}' a microlearn project? (start one with: "
+            "microlearn init <folder>)"
+        )
+    if module_file.parent.exists():
+        raise MicrolearnError(f"{_rel(module_file.parent, project)}: '{module_id}' already exists")
+    course_text = append_item(course_file, _rel(course_file, project), "modules", module_id)
+    module_file.parent.mkdir(parents=True)
+    module_file.write_text(
+        MODULE.format(
+            header=header_for("module", module_file),
+            id=module_id,
+            title=yaml_text(title or title_of(module_id)),
+        ),
+        encoding="utf-8",
+    )
+    course_file.write_text(course_text, encoding="utf-8")
+    return [
+        f"created {_rel(module_file, project)}",
+        f"added '{module_id}' to {_rel(course_file, project)} modules",
+        f"next: microlearn new lesson {module_id}/<lesson-id>",
+    ]
 
 
-def _yaml_text(text: str) -> str:
+def new_quiz(project: Path, lesson_id: str) -> list[str]:
+    """Create the quiz of a lesson that has none, and point the lesson's `quiz:` at it."""
+    if not re.match(SLUG_RE, lesson_id):
+        raise MicrolearnError(f"expected a lesson id in lowercase slug form, found '{lesson_id}'")
+    found = sorted((project / "content").glob(f"*/{lesson_id}.yaml"))
+    if not found:
+        raise MicrolearnError(
+            f"lesson '{lesson_id}' not found (expected a file content/<module>/{lesson_id}.yaml)"
+        )
+    lesson_file = found[0]
+    display = _rel(lesson_file, project)
+    doc = read_mapping(lesson_file, display)
+    quiz_id = doc.data.get("quiz") or lesson_id
+    quiz_file = project / "quizzes" / f"{quiz_id}.yaml"
+    if not isinstance(quiz_id, str) or not re.match(SLUG_RE, quiz_id):
+        line, col = doc.at("quiz")
+        raise MicrolearnError(f"{display}:{line}:{col}: expected a quiz id, found '{quiz_id}'")
+    if quiz_file.exists():
+        raise MicrolearnError(f"{_rel(quiz_file, project)}: quiz '{quiz_id}' already exists")
+    lesson_text = None if doc.data.get("quiz") else set_key(lesson_file, display, "quiz", quiz_id)
+    objectives: list[str] = [
+        o["id"]
+        for o in doc.data.get("objectives") or []
+        if isinstance(o, dict) and isinstance(o.get("id"), str)
+    ]
+    title = doc.data.get("title") if isinstance(doc.data.get("title"), str) else None
+    _write_quiz(
+        quiz_file, quiz_id, title or title_of(lesson_id), objectives[0] if objectives else "apply"
+    )
+    done = [f"created {_rel(quiz_file, project)}"]
+    if lesson_text is not None:
+        lesson_file.write_text(lesson_text, encoding="utf-8")
+        done.append(f"set 'quiz: {quiz_id}' in {display}")
+    return done
+
+
+def check_id(kind: str, ident: str) -> None:
+    """Refuse ids the site uses for its own pages and folders."""
+    if ident in urls.RESERVED:
+        raise MicrolearnError(
+            f"{kind} id '{ident}' is reserved for the site's own pages; choose another id"
+        )
+
+
+def _write_quiz(quiz_file: Path, quiz_id: str, title: str, objective: str) -> None:
+    quiz_file.parent.mkdir(parents=True, exist_ok=True)
+    quiz_file.write_text(
+        QUIZ.format(
+            header=header_for("quiz", quiz_file),
+            id=quiz_id,
+            quiz_title=_quoted(f"Check: {_lower_first(title)}"),
+            objective=objective,
+        ),
+        encoding="utf-8",
+    )
+
+
+def title_of(ident: str) -> str:
+    """'active-silence' -> 'Active silence'."""
+    return ident.replace("-", " ").capitalize()
+
+
+def yaml_text(text: str) -> str:
+    """`text` as a YAML value on one line: quoted only when YAML would misread it."""
     return _quoted(text) if re.search(r"[:#\[\]{}&*!|>'\"%@`,]|^[-?\s]", text) else text
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.config import ProjectConfig
+from generator.convmodels import Conversation, Skills
 from generator.models import Course, Glossary, Lesson, Module, Quiz
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -26,6 +27,8 @@ KINDS: dict[str, type[BaseModel]] = {
     "lesson": Lesson,
     "quiz": Quiz,
     "glossary": Glossary,
+    "conversation": Conversation,
+    "skills": Skills,
     "microlearn": ProjectConfig,
 }
 HEADER = "# yaml-language-server: $schema="

@@ -192,6 +192,34 @@ MESSAGES: dict[str, Callable[[_Error], str]] = {
 """Pydantic error type -> the plain-language message after 'label: path: '."""
 
 
+YES_NO = {"yes", "no", "on", "off", "y", "n"}
+
+
+def hint(e: _Error) -> str:
+    """What to write instead, for the mistakes YAML makes easy (a trailing ' (...)' or '')."""
+    v = e.value
+    if e.kind == "string_type" and isinstance(v, dict) and len(v) == 1:
+        key, inner = next(iter(v.items()))  # `- Remember: greet` reads as a mapping
+        if isinstance(inner, str):
+            text = f"{key}: {inner}".replace('"', '\\"')
+            return f' (text with ": " in it must be in quotes: "{text}")'
+    if e.kind == "string_type" and not isinstance(v, (dict, list)) and v is not None:
+        return " (put the text in quotes)"
+    if e.kind in ("bool_type", "bool_parsing") and isinstance(v, str) and v.lower() in YES_NO:
+        return " (write true or false; 'yes', 'no', 'on' and 'off' are text)"
+    if isinstance(v, str) and (
+        (e.kind in ("int_type", "int_parsing") and v.strip().lstrip("+-").isdigit())
+        or (e.kind == "bool_type" and v.lower() in ("true", "false"))
+    ):
+        return " (write it without quotes)"
+    if e.kind in ("model_type", "dict_type", "model_attributes_type") and isinstance(v, str):
+        word = v.split()[0] if v.split() else v
+        return f" (is a colon missing, as in '{word}: ...'?)"
+    if e.kind == "too_short" and e.path[-1:] == ("lessons",) and v == []:
+        return " (add one with: microlearn new lesson <module-id>/<lesson-id>)"
+    return ""
+
+
 def translate(
     doc: Document, model: type[BaseModel], exc: ValidationError, label: str
 ) -> list[Problem]:
@@ -210,7 +238,7 @@ def translate(
             misspelt.update([(*path, guess)] if guess else [])
             path = mark = (*path, e.rest)
         else:
-            text = MESSAGES.get(kind, _other)(e)
+            text = MESSAGES.get(kind, _other)(e) + hint(e)
         if kind == "missing":
             missing[(*path, e.rest)] = len(problems)
         if kind.startswith("union_tag") and isinstance(value, dict) and "type" in value:

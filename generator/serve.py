@@ -1,10 +1,13 @@
 """`microlearn serve`: a live preview that rebuilds on save and reloads the browser.
 
-The preview is built (handouts off by default, for speed) into `.microlearn/preview` with
-the same pipeline as `microlearn build`, and served from 127.0.0.1 only. Every HTML page
-gets a small script, added on the way out and never written to disk, that polls
-`/__microlearn__/status` and reloads when a new build is ready. An invalid save prints its
-problems in the terminal (and in a banner on the page) while the last good site stays up.
+The preview is built into `.microlearn/preview` and served from 127.0.0.1 unless `--host`
+says otherwise. Without `--handouts` a save redoes only what it changed (`preview.py`: the
+changed files are parsed, the pages that show them rendered and rebuilt by a live engine
+session) and skips PDFs and the LMS package; with `--handouts` every save is a full build.
+Every HTML page gets a small script, added on the way out and never written to disk, that
+waits on `/__microlearn__/status` (the request returns as soon as the state changes) and
+reloads when a new build is ready. An invalid save prints its problems in the terminal (and
+in a banner on the page) while the last good site stays up.
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ import json
 import logging
 import threading
 import time
+import webbrowser
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -24,10 +29,13 @@ from watchdog.observers import Observer
 from generator.build import SCRATCH, build
 from generator.config import CONFIG_FILE
 from generator.errors import ContentError, MicrolearnError
+from generator.preview import PreviewPipeline
 
 log = logging.getLogger(__name__)
 STATUS = "/__microlearn__/status"
-DEBOUNCE = 0.25  # seconds: editors often write a file in several steps
+DEBOUNCE = 0.1  # seconds: editors often write a file in several steps
+LONG_POLL = 20  # seconds a status request may wait for a change
+HOST = "127.0.0.1"
 RELOAD_JS = """<script>(function () {
   var seen = null, banner = null;
   function show(errors) {
@@ -42,14 +50,16 @@ RELOAD_JS = """<script>(function () {
     }
     banner.textContent = "Not rebuilt, showing the last good version:\\n" + errors.join("\\n");
   }
+  var version = -1;
   function tick() {
-    fetch("STATUS_URL", {cache: "no-store"}).then(function (r) {
+    fetch("STATUS_URL?wait=" + version, {cache: "no-store"}).then(function (r) {
       return r.json();
     }).then(function (s) {
       if (seen === null) { seen = s.generation; }
       else if (s.generation !== seen) { location.reload(); return; }
+      version = s.version;
       show(s.errors);
-      setTimeout(tick, 700);
+      setTimeout(tick, 0);
     }).catch(function () { setTimeout(tick, 2000); });
   }
   tick();
@@ -68,8 +78,13 @@ class Preview:
         self.project = project.resolve()
         self.site = self.project / SCRATCH / "preview"
         self.handouts = handouts
+        self.pipeline = PreviewPipeline(
+            self.project, self.site, self.project / SCRATCH / "preview-src"
+        )
         self.generation = 0  # bumps on every successful build; the browser reloads on change
+        self.version = 0  # bumps on every change of generation or errors
         self.errors: list[str] = []
+        self._changed = threading.Condition()
         self._wanted = threading.Event()
         self._stop = threading.Event()
 
@@ -77,9 +92,16 @@ class Preview:
         """Build once; on failure keep the last good site and remember the problems."""
         started = time.perf_counter()
         try:
-            result = build(self.project, site_dir=self.site, handouts=self.handouts)
+            if self.handouts:  # PDFs need the full pipeline
+                warnings = build(self.project, site_dir=self.site, handouts=True).warnings
+                what = "everything"
+            else:
+                update = self.pipeline.run()
+                warnings = update.warnings
+                what = "all pages" if update.full else f"{update.pages} page(s)"
         except ContentError as exc:
-            self._failed([p.format() for p in exc.problems] + [f"Build stopped: {exc}."])
+            shown = [p.format() for p in exc.problems if p.severity != "info"]
+            self._failed([*shown, f"Build stopped: {exc}."])
             return False
         except MicrolearnError as exc:
             self._failed([f"error: {exc}"])
@@ -88,15 +110,28 @@ class Preview:
             log.exception("preview build crashed")
             self._failed([f"internal error: {type(exc).__name__}: {exc}"])
             return False
-        for problem in result.warnings:
-            log.warning("%s", problem.format())
-        self.errors = []
-        self.generation += 1
-        log.info("rebuilt in %.1fs", time.perf_counter() - started)
+        self._publish([], new_build=True)
+        log.info("rebuilt %s in %.2f s", what, time.perf_counter() - started)
+        if not self.handouts:
+            warnings += self.pipeline.lint()  # after the reload: lint never delays a page
+        for problem in warnings:  # information notes only with -v
+            (log.warning if problem.severity == "warning" else log.debug)("%s", problem.format())
         return True
 
+    def _publish(self, errors: list[str], *, new_build: bool = False) -> None:
+        with self._changed:
+            self.errors = errors
+            self.generation += new_build
+            self.version += 1
+            self._changed.notify_all()
+
+    def wait(self, version: int, timeout: float = LONG_POLL) -> None:
+        """Return when the state is newer than `version` (or after `timeout` seconds)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.version != version or self._stop.is_set(), timeout)
+
     def _failed(self, lines: list[str]) -> None:
-        self.errors = lines
+        self._publish(lines)
         for line in lines:
             log.error("%s", line)
         log.error("keeping the last good preview")
@@ -115,17 +150,23 @@ class Preview:
 
     def stop(self) -> None:
         self._stop.set()
+        with self._changed:
+            self._changed.notify_all()
 
     def status(self) -> bytes:
-        return json.dumps({"generation": self.generation, "errors": self.errors}).encode()
+        state = {"generation": self.generation, "errors": self.errors, "version": self.version}
+        return json.dumps(state).encode()
 
 
 class _Handler(SimpleHTTPRequestHandler):
     preview: Preview
 
     def do_GET(self) -> None:  # http.server's naming
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path, _, query = self.path.split("#", 1)[0].partition("?")
         if path == STATUS:
+            wait = parse_qs(query).get("wait", [""])[0]
+            if wait.lstrip("-").isdigit():
+                self.preview.wait(int(wait))
             self._send(200, "application/json", self.preview.status())
             return
         if not (self.preview.site / "index.html").is_file():
@@ -182,16 +223,18 @@ def _is_source(path: str, project: Path) -> bool:
 class Server:
     """A running preview: HTTP server, file watcher and rebuild loop (for the CLI and tests)."""
 
-    def __init__(self, project: Path, *, port: int = 8000, handouts: bool = False) -> None:
+    def __init__(
+        self, project: Path, *, host: str = HOST, port: int = 8000, handouts: bool = False
+    ) -> None:
         self.preview = Preview(project, handouts=handouts)
         handler = type("Handler", (_Handler,), {"preview": self.preview})
         try:
             self.httpd = ThreadingHTTPServer(
-                ("127.0.0.1", port), partial(handler, directory=str(self.preview.site))
+                (host, port), partial(handler, directory=str(self.preview.site))
             )
         except OSError as exc:
             raise MicrolearnError(
-                f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); try another --port"
+                f"cannot listen on {host}:{port} ({exc.strerror}); try another --port"
             ) from None
         self.httpd.daemon_threads = True
         self.observer = Observer()
@@ -204,7 +247,9 @@ class Server:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        host, port = self.httpd.server_address[:2]
+        shown = "127.0.0.1" if host in ("0.0.0.0", "") else str(host)
+        return f"http://{shown}:{port}/"
 
     def start(self) -> Server:
         """Build once, then serve and watch in background threads."""
@@ -224,9 +269,20 @@ class Server:
         self.observer.join(timeout=5)
 
 
-def serve(project: Path, *, port: int = 8000, handouts: bool = False) -> None:
-    """Serve the preview until Ctrl+C."""
-    server = Server(project, port=port, handouts=handouts).start()
+def serve(
+    project: Path,
+    *,
+    host: str = HOST,
+    port: int = 8000,
+    handouts: bool = False,
+    open_browser: bool = False,
+) -> None:
+    """Serve the preview until Ctrl+C; with `open_browser`, show it in the default browser."""
+    server = Server(project, host=host, port=port, handouts=handouts).start()
+    if host not in (HOST, "localhost", "::1"):
+        log.warning("The preview is reachable from other machines on %s", host)
+    if open_browser:
+        webbrowser.open(server.url)
     log.info("Previewing on %s (Ctrl+C to stop); watching content/ and quizzes/", server.url)
     try:
         while True:

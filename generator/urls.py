@@ -39,6 +39,7 @@ RESERVED = frozenset(
         "stylesheets",
         "objects",
         "static",
+        "media",  # images and audio, copied from content/media/
     }
 )
 """Ids a module or lesson may not take: its page or folder would collide with one of these."""

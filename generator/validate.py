@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import urls
+from generator import convgraph, media, urls
 from generator.errors import Problem, did_you_mean
 from generator.links import Link, LinkFinder, problem_with
-from generator.loader import Source
-from generator.models import Curriculum, Quiz
-from generator.yamlload import strings
+from generator.loader import Source, duplicate_ids
+from generator.models import GRADED, Curriculum, Quiz
+from generator.yamlload import Document, strings
 
 
 def check(src: Source) -> list[Problem]:
@@ -24,17 +24,9 @@ def check(src: Source) -> list[Problem]:
     pre = src.course.pre_test if src.course else None
     for lesson_id, lesson in src.lessons.items():
         doc = src.doc("lesson", lesson_id)
-        seen: set[str] = set()
-        for i, obj in enumerate(lesson.objectives):
-            if obj.id in seen:
-                problems.append(
-                    doc.problem(
-                        ("objectives", i, "id"),
-                        f"lesson '{lesson_id}': duplicate objective id '{obj.id}'",
-                        rule="duplicate-id",
-                    )
-                )
-            seen.add(obj.id)
+        problems += duplicate_ids(
+            doc, "objectives", lesson.objective_ids(), f"lesson '{lesson_id}'"
+        )
         if lesson.quiz is None or src.failed("quiz", lesson.quiz):
             continue
         if lesson.quiz not in src.quizzes:
@@ -95,17 +87,8 @@ def check(src: Source) -> list[Problem]:
 
     if src.glossary:
         gdoc = src.doc("glossary", "glossary")
-        seen = set()
+        problems += duplicate_ids(gdoc, "terms", [t.id for t in src.glossary.terms], "glossary")
         for i, term in enumerate(src.glossary.terms):
-            if term.id in seen:
-                problems.append(
-                    gdoc.problem(
-                        ("terms", i, "id"),
-                        f"glossary: duplicate term id '{term.id}'",
-                        rule="duplicate-id",
-                    )
-                )
-            seen.add(term.id)
             for j, ref in enumerate(term.lessons):
                 if ref not in src.lessons and not src.failed("lesson", ref):
                     problems.append(
@@ -117,7 +100,9 @@ def check(src: Source) -> list[Problem]:
                             rule="reference",
                         )
                     )
+    problems += convgraph.check(src)
     problems += _check_links(src)
+    problems += media.check(src.root, list(src.docs.values()))
     return problems
 
 
@@ -179,6 +164,16 @@ def _check_quiz(
                 rule="unused",
             )
         )
+    problems += _check_assessment(src, quiz, lesson_id)
+    if all(q.type not in GRADED for q in quiz.questions):
+        problems.append(
+            doc.problem(
+                ("questions",),
+                f"quiz '{quiz.id}': expected at least one scored question, found only "
+                "'reply' tasks (they are practice and never scored)",
+                key=True,
+            )
+        )
     seen: set[str] = set()
     for i, q in enumerate(quiz.questions):
         if q.id in seen:
@@ -193,6 +188,8 @@ def _check_quiz(
         where = f"quiz '{quiz.id}' question '{q.id}'"
         ref_lesson, obj = q.objective_ref()
         if not ref_lesson:
+            if quiz.assessment is not None:
+                continue  # reported by _check_assessment
             if lesson_id is None:
                 problems.append(
                     doc.problem(
@@ -231,17 +228,66 @@ def _check_quiz(
     return problems
 
 
+def _check_assessment(src: Source, quiz: Quiz, lesson_id: str | None) -> list[Problem]:
+    """An assessment draws from one pool per lesson: every question names its lesson, and
+    every pool holds at least `draw` questions."""
+    if quiz.assessment is None:
+        return []
+    doc = src.doc("quiz", quiz.id)
+    if lesson_id is not None:
+        return [
+            doc.problem(
+                ("assessment",),
+                f"quiz '{quiz.id}': assessment mode is for the final assessment, but lesson "
+                f"'{lesson_id}' uses this quiz; remove 'assessment' or give the lesson "
+                "a practice quiz",
+                rule="assessment",
+                key=True,
+            )
+        ]
+    problems: list[Problem] = []
+    for i, q in enumerate(quiz.questions):
+        if not q.objective_ref()[0]:
+            problems.append(
+                doc.problem(
+                    ("questions", i, "objective"),
+                    f"quiz '{quiz.id}' question '{q.id}': expected '<lesson-id>/"
+                    f"{q.objective}' in an assessment (the lesson is the question's pool), "
+                    f"found '{q.objective}'",
+                    rule="assessment",
+                )
+            )
+    draw = quiz.assessment.draw
+    for pool, questions in quiz.pools().items():
+        if pool and len(questions) < draw:
+            problems.append(
+                doc.problem(
+                    ("assessment", "draw"),
+                    f"quiz '{quiz.id}': draws {draw} questions per lesson, but lesson "
+                    f"'{pool}' has only {len(questions)} "
+                    f"({', '.join(q.id for q in questions)}); add questions or lower 'draw'",
+                    rule="assessment",
+                )
+            )
+    return problems
+
+
 def _check_links(src: Source) -> list[Problem]:
     terms = {t.id for t in src.glossary.terms} if src.glossary else set()
     finder = LinkFinder()
     hosts = frozenset(h.lower() for h in src.config.media_hosts)
     problems: list[Problem] = []
     for doc in src.docs.values():
-        for path, text in strings(doc.data):
-            for link in finder.find(text):
-                found = _link_problem(link, src, terms, hosts)
-                if found:
-                    problems.append(doc.problem(path, found[0], rule=found[1]))
+
+        def find(doc: Document = doc) -> list[tuple[tuple[Any, ...], Link]]:
+            return [(path, link) for path, text in strings(doc.data) for link in finder.find(text)]
+
+        # The live preview keeps each unchanged file's links: finding them is the costly part.
+        found_links = find() if src.cache is None else src.cache.derived(doc, "links", find)
+        for path, link in found_links:
+            found = _link_problem(link, src, terms, hosts)
+            if found:
+                problems.append(doc.problem(path, found[0], rule=found[1]))
     return problems
 
 
@@ -258,15 +304,26 @@ def _link_problem(
     return f"link to {kind} '{target}': no such {what}{did_you_mean(target, known)}", "reference"
 
 
-def assemble(src: Source) -> Curriculum:
-    """The resolved course; call only when `check` and loading found no errors."""
+def assemble(src: Source, *, partial: bool = False) -> Curriculum:
+    """The resolved course; call only when `check` and loading found no errors, or with
+    `partial` for what did load (modules keep only the lessons that loaded)."""
     assert src.course is not None
+    modules = [src.modules[m] for m in src.course.modules if m in src.modules or not partial]
+    if partial:
+        modules = [
+            m.model_copy(update={"lessons": [x for x in m.lessons if x in src.lessons]})
+            for m in modules
+        ]
     return Curriculum(
         course=src.course,
-        modules=[src.modules[m] for m in src.course.modules],
+        modules=modules,
         lessons=src.lessons,
         quizzes=src.quizzes,
         glossary=src.glossary,
         module_of=src.module_of,
+        conversations=src.conversations,
+        skills=src.skills,
+        media=media.files(src.root, list(src.docs.values())),
+        lesson_docs={lesson_id: src.doc("lesson", lesson_id) for lesson_id in src.lessons},
         job_aids=src.job_aids,
     )

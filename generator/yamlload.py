@@ -17,16 +17,35 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.yamlerrors import describe
 
 try:  # libyaml is in PyYAML's wheels; it composes about ten times faster.
-    _Loader: type = yaml.CSafeLoader
+    _Base: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - only on source builds without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+BOOL = "tag:yaml.org,2002:bool"
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """YAML 1.2 booleans: only true/false. YAML 1.1 also reads yes/no/on/off (any case) as
+    booleans, so `title: No` became false; editors and the JSON Schemas follow YAML 1.2."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != BOOL]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+
+_Loader.add_implicit_resolver(
+    BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000  # after alias expansion; a real lesson has a few hundred
 MAX_DEPTH = 64  # a lesson nests about 6 levels; deeper means a runaway or recursive alias
 KEY = "\0key"  # marks[path + (KEY,)] is where a mapping key itself starts
+STR_TAG = "tag:yaml.org,2002:str"
 
 Path_ = tuple[Any, ...]
 
@@ -42,6 +61,26 @@ class Document:
     """Lint rules switched off for this file by a `# microlearn: disable=...` comment."""
     disabled_at: int = 0
     """Line of that comment (0 if none), to point at unknown rule ids."""
+    literal: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    """Literal block texts (`body: |`): where their first line of text starts, so a place
+    inside the text can be named by its own line."""
+
+    def at_offset(self, path: Path_, offset: int) -> tuple[int, int]:
+        """Line and column of character `offset` of the text at `path`: exact inside a
+        literal block (`|`), else where the value starts."""
+        start = self.literal.get(tuple(path))
+        value = self._value(path)
+        if start is None or not isinstance(value, str):
+            return self.at(*path)
+        before = value[:offset]
+        line_start = before.rfind("\n") + 1
+        return start[0] + before.count("\n"), start[1] + offset - line_start
+
+    def _value(self, path: Path_) -> Any:
+        node = self.data
+        for part in path:
+            node = node[part]
+        return node
 
     def at(self, *path: Any) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""
@@ -128,13 +167,9 @@ def parse_text(text: str, display: str, loader_class: type | None = None) -> Doc
     try:
         loader, node = _compose(text, display, loader_class or _Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(x for x in (exc.context, exc.problem) if x)
-        if mark and text[mark.index : mark.index + 1] == "\t":
-            what = "found a tab character; indent with spaces"
+        said = describe(text, exc)
         raise YamlProblem(
-            Problem(display, line, col, f"YAML syntax error: {_one_line(what)}", rule="yaml-syntax")
+            Problem(display, said.line, said.col, said.message, rule="yaml-syntax")
         ) from None
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
@@ -161,7 +196,7 @@ def parse_text(text: str, display: str, loader_class: type | None = None) -> Doc
     disabled, disabled_at = _directives(text)
     doc = Document(display, None, disabled=disabled, disabled_at=disabled_at)
     if node is not None:
-        doc.data = _Builder(loader, doc).build(node, ())
+        doc.data = _Builder(loader, doc, text).build(node, ())
     return doc
 
 
@@ -226,6 +261,8 @@ def _directives(text: str) -> tuple[frozenset[str], int]:
     """Rule ids named in `# microlearn: disable=a,b` comment lines, and the first such line."""
     rules: set[str] = set()
     first = 0
+    if "microlearn:" not in text:  # nearly every file: skip the line-by-line search
+        return frozenset(), 0
     for match in _DIRECTIVE.finditer(text):
         rules.update(r.strip() for r in match.group(1).split(",") if r.strip())
         first = first or text.count("\n", 0, match.start()) + 1
@@ -248,10 +285,11 @@ _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars while recording marks."""
 
-    def __init__(self, loader: Any, doc: Document) -> None:
+    def __init__(self, loader: Any, doc: Document, text: str = "") -> None:
         self.loader = loader
         self.doc = doc
         self.count = 0
+        self.lines = text.splitlines()
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
@@ -268,7 +306,12 @@ class _Builder:
             raise YamlProblem(
                 _too_deep(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1)
             )
-        self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        start = node.start_mark
+        self.doc.marks[path] = (start.line + 1, start.column + 1)
+        if node.tag == STR_TAG and type(node) is yaml.ScalarNode:  # most nodes: plain text
+            if node.style == "|":
+                self._literal(node, path)
+            return node.value
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
             if node.tag in self.loader.yaml_constructors:  # a tag the loader was given
                 return self._scalar(node)
@@ -318,15 +361,35 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._scalar(node)
 
+    def _literal(self, node: yaml.Node, path: Path_) -> None:
+        """Record where the text of a `|` block starts: the line after the indicator, at the
+        indentation of its first line of text."""
+        first = row = node.start_mark.line + 1  # leading blank lines are "\n"s of the text
+        while row < len(self.lines) and not self.lines[row].strip():
+            row += 1
+        if row < len(self.lines):
+            line = self.lines[row]
+            self.doc.literal[path] = (first + 1, len(line) - len(line.lstrip(" ")) + 1)
+
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == STR_TAG:  # most values: the constructor would return the same text
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             # e.g. an unknown !tag, or a timestamp like 2024-02-30 that is not a real date
             what = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
-            raise YamlProblem(
-                self._problem(node, f"cannot read value: {_one_line(str(what))}", "yaml-syntax")
-            ) from None
+            value = _one_line(str(node.value))
+            if node.tag.startswith("!"):
+                text = f"{node.tag} {value}".strip()
+                message = (
+                    f"expected text, found '{node.tag}' at its start, which YAML reads "
+                    f'as a tag (put the text in quotes: "{text}")'
+                )
+            else:
+                reason = _one_line(str(what))
+                message = f"cannot read '{value}': {reason} (put it in quotes if it is text)"
+            raise YamlProblem(self._problem(node, message, "yaml-syntax")) from None
 
     def _problem(self, node: yaml.Node, message: str, rule: str) -> Problem:
         return Problem(

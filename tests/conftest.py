@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator
+from playwright.sync_api import Locator, Page
 
 from generator.build import BuildResult, build
 
@@ -116,3 +116,18 @@ def answer_all_correctly(form: Locator) -> None:
             for box in question.locator("input").all():
                 if box.get_attribute("data-correct") is not None:
                     box.check()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_serious(page: Page) -> list[str]:
+    """Serious and critical WCAG 2.1 AA violations axe-core finds on the page as it is now."""
+    assert AXE.is_file(), "axe-core missing: run `make test` (npm ci installs it)"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']})")
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

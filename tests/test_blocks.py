@@ -11,7 +11,18 @@ from generator.outputs.handouts import views
 
 
 def test_block_kinds_come_from_the_block_union() -> None:
-    assert {"text", "dialogue", "callout", "do_dont", "reflection", "roleplay"} == KINDS
+    assert {
+        "text",
+        "dialogue",
+        "callout",
+        "do_dont",
+        "reflection",
+        "roleplay",
+        "reply",
+        "conversation",
+        "image",
+        "audio",
+    } == KINDS
 
 
 @pytest.mark.parametrize("table", [blocks._READING, render._PAGE_ITEMS, views._HANDOUT_PARTS])
@@ -24,7 +35,7 @@ def test_a_table_missing_a_kind_stops_at_import() -> None:
     with pytest.raises(AssertionError, match="roleplay"):
         exhaustive("page items", table)
     with pytest.raises(AssertionError, match="unknown kind"):
-        exhaustive("page items", {**table, "roleplay": 1, "reply": 1})
+        exhaustive("page items", {**table, "roleplay": 1, "video": 1})
 
 
 def _dialogue(quality: str | None) -> DialogueBlock:

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from generator import urls
 from generator.build import BuildResult
 from generator.models import Curriculum, Lesson, Quiz
-from tests.conftest import answer_all_correctly
+from tests.conftest import answer_all_correctly, axe_serious
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -218,14 +218,7 @@ def test_no_serious_accessibility_violations(
         answer_all_correctly(form)
         form.locator("li.ml-question").first.locator("input").last.check()
         form.get_by_role("button", name="Check answers").click()
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']})")
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert axe_serious(page) == []
 
 
 def test_printed_lesson_has_no_navigation_and_no_spoilers(

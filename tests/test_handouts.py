@@ -15,12 +15,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator.build import BuildResult, build
+from generator.errors import BuildError, ContentError
 from generator.models import (
     OrderingQuestion,
     Quiz,
+    ReplyQuestion,
     ScenarioQuestion,
     SingleQuestion,
     TrueFalseQuestion,
@@ -96,16 +99,28 @@ def answer_texts(quiz: Quiz) -> tuple[list[str], list[str]]:
         elif isinstance(q, OrderingQuestion):
             shown += [s.feedback for s in q.steps]
             secret += [s.feedback for s in q.steps]
+        elif isinstance(q, ReplyQuestion):
+            shown.append(q.model_answer)
+            secret.append(q.model_answer)
         else:
             shown += [o.feedback for o in q.options if o.correct]
             secret += [o.feedback for o in q.options]
     return shown, secret
 
 
-def test_every_printable_file_is_published(handout_build: BuildResult) -> None:
-    site = handout_build.site_dir
-    found = sorted(str(p.relative_to(site)) for p in (site / "handouts").rglob("*.pdf"))
-    assert found == sorted(LEARNER + TRAINER)
+def test_every_printable_file_is_published_trainer_files_apart(
+    handout_build: BuildResult,
+) -> None:
+    site, trainer = handout_build.site_dir, handout_build.trainer_dir
+    assert trainer == site.with_name("site-trainer")
+    found = sorted(str(p.relative_to(site)) for p in site.rglob("*.pdf"))
+    assert found == sorted(LEARNER)
+    kept = sorted(str(p.relative_to(trainer)) for p in trainer.rglob("*.pdf"))
+    assert kept == sorted(TRAINER)
+    index = (trainer / "index.html").read_text()
+    for rel in TRAINER:
+        assert f'href="{rel}"' in index
+    assert (trainer / ".microlearn-output").is_file()  # replaced only by the build
 
 
 def test_handouts_fit_two_pages_with_title_objectives_and_link(handout_build: BuildResult) -> None:
@@ -150,7 +165,8 @@ def test_learner_files_never_show_answers(
 def test_trainer_files_hold_every_answer_with_its_reason(
     handout_build: BuildResult, quizzes: dict[str, Quiz]
 ) -> None:
-    site = handout_build.site_dir
+    site = handout_build.trainer_dir
+    assert site is not None
     guide = pdf_text(site / TRAINER[0])
     for quiz in quizzes.values():
         name = {"final-check": "final-check"}.get(quiz.id, f"foundations/{quiz.id}")
@@ -170,7 +186,9 @@ def test_worksheet_has_every_question_and_ordering_key_matches_it(
     site = handout_build.site_dir
     quiz = quizzes["hearing-vs-listening"]
     sheet = pdf_text(site / "handouts/foundations/hearing-vs-listening-worksheet.pdf")
-    key = pdf_text(site / "handouts/trainer/foundations/hearing-vs-listening-answer-key.pdf")
+    trainer = handout_build.trainer_dir
+    assert trainer is not None
+    key = pdf_text(trainer / "handouts/trainer/foundations/hearing-vs-listening-answer-key.pdf")
     assert "Name" in sheet and "Date" in sheet
     for q in quiz.questions:
         if not isinstance(q, OrderingQuestion):
@@ -199,14 +217,12 @@ def test_site_pages_link_every_download_with_its_size(handout_build: BuildResult
             lesson_page,
         )
     handouts_page = (site / "handouts.html").read_text()
-    trainer_page = (site / "trainer.html").read_text()
     for rel in LEARNER:
         assert f'href="{rel}"' in handouts_page
         assert f"PDF, {human_size((site / rel).stat().st_size)}," in handouts_page
     for rel in TRAINER:
         assert rel not in handouts_page and rel not in lesson_page
-        assert f'href="{rel}"' in trainer_page
-    assert 'href="trainer.html"' in handouts_page
+    assert "trainer.html" not in handouts_page and not (site / "trainer.html").exists()
     home = (site / "index.html").read_text()
     assert 'href="handouts.html"' in home
 
@@ -321,7 +337,9 @@ def test_missing_system_libraries_give_one_line_naming_debian_packages(
     assert not (project / "site").exists()
 
 
-def test_progress_bar_only_on_a_terminal(handout_project: Path, tmp_path: Path) -> None:
+def test_pdf_progress_redraws_on_a_terminal_and_is_brief_in_logs(
+    handout_project: Path, tmp_path: Path
+) -> None:
     project = tmp_path / "course"
     shutil.copytree(handout_project, project, ignore=shutil.ignore_patterns("site", "build"))
     lesson_file = project / "content/foundations/hearing-vs-listening.yaml"
@@ -342,7 +360,8 @@ def test_progress_bar_only_on_a_terminal(handout_project: Path, tmp_path: Path) 
             chunks.append(chunk)
         assert proc.wait(timeout=300) == 0
     os.close(primary)
-    assert b"Rendering PDFs" in b"".join(chunks)
+    shown = b"".join(chunks).decode()
+    assert "Rendering PDFs" in shown and "\r" in shown and "/s" in shown  # one updating line
 
     lesson_file.write_text(
         lesson_file.read_text().replace("Hearing is not listening", "Hearing is not yet listening")
@@ -350,6 +369,12 @@ def test_progress_bar_only_on_a_terminal(handout_project: Path, tmp_path: Path) 
     piped = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert piped.returncode == 0
     assert "Rendering PDFs" not in piped.stderr and "PDFs rendered" in piped.stderr
+
+    shutil.rmtree(project / ".microlearn" / "cache")  # cold again, into a log this time
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    lines = [ln for ln in piped.stderr.splitlines() if ln.startswith("Rendering PDFs")]
+    assert "\r" not in piped.stderr
+    assert 1 <= len(lines) <= 10 and "(100%)" in lines[-1] and "/s" in lines[-1]
 
 
 def test_site_url_comes_from_option_then_course_then_environment(
@@ -365,13 +390,73 @@ def test_site_url_comes_from_option_then_course_then_environment(
     assert qr.site_url(None, None) is None
 
 
-def test_lms_package_has_learner_pdfs_and_leaves_trainer_files_out(
-    handout_build: BuildResult,
+def test_trainer_in_site_opt_in_publishes_them_but_never_in_the_lms_package(
+    handout_build: BuildResult, handout_project: Path, tmp_path: Path
 ) -> None:
-    site = handout_build.site_dir
-    trainer = [p for p in site.rglob("*") if p.is_file() and "trainer" in p.name + str(p.parent)]
-    assert len(trainer) >= 2  # the site has trainer files, so the check below can fail
-    with zipfile.ZipFile(site / package_path(handout_build.curriculum)) as package:
+    project = tmp_path / "course"  # a copy with the PDF cache, so nothing is re-rendered
+    shutil.copytree(handout_project, project, ignore=shutil.ignore_patterns("site*"))
+    (project / "microlearn.yaml").write_text("trainer_in_site: true\n")
+    result = build(project, site_url=SITE_URL)
+    site = result.site_dir
+    assert result.trainer_dir is None and not (project / "site-trainer").exists()
+    for rel in TRAINER:
+        assert (site / rel).is_file()
+    assert 'href="trainer.html"' in (site / "handouts.html").read_text()
+    with zipfile.ZipFile(site / package_path(result.curriculum)) as package:
         names = package.namelist()
     assert [n for n in names if "trainer" in n] == []
     assert "handouts/handouts-fixture-workbook.pdf" in names
+
+
+def test_a_foreign_trainer_folder_is_never_replaced(handout_project: Path, tmp_path: Path) -> None:
+    project = tmp_path / "course"
+    shutil.copytree(handout_project, project, ignore=shutil.ignore_patterns("site*", ".microlearn"))
+    mine = project / "site-trainer" / "my-notes.txt"
+    mine.parent.mkdir()
+    mine.write_text("a trainer's own notes")
+    with pytest.raises(BuildError, match="site-trainer: holds files microlearn did not write"):
+        build(project)
+    assert mine.read_text() == "a trainer's own notes" and not (project / "site").exists()
+
+
+def test_no_learner_page_reaches_a_trainer_file(handout_build: BuildResult) -> None:
+    """Crawl every link of the built site from the home page: none leads to trainer files."""
+    site = handout_build.site_dir
+    trainer = handout_build.trainer_dir
+    assert trainer is not None
+    seen: set[Path] = set()
+    todo = [site / "index.html"]
+    while todo:
+        page = todo.pop()
+        if page in seen:
+            continue
+        seen.add(page)
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("[href], [src]"):
+            ref = str(tag.get("href") or tag.get("src")).split("#")[0].split("?")[0]
+            if not ref or re.match(r"^[a-z]+:", ref):
+                continue
+            target = (page.parent / ref).resolve()
+            assert "trainer" not in target.relative_to(site.resolve()).as_posix(), (page, ref)
+            if target.is_dir():
+                target = target / "index.html"
+            if target.suffix == ".html" and target.is_file():
+                todo.append(target)
+    assert len(seen) >= 6  # home, module, lessons, final, glossary, handouts
+    assert not any("trainer" in p.as_posix() for p in site.rglob("*"))
+    for pdf in trainer.rglob("*.pdf"):  # and the trainer files are not in the site at all
+        assert not (site / pdf.relative_to(trainer)).exists()
+
+
+def test_a_trainer_folder_left_aside_by_a_killed_swap_is_put_back(
+    handout_build: BuildResult, handout_project: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "course"
+    shutil.copytree(handout_project, project, ignore=shutil.ignore_patterns(".microlearn"))
+    # A build killed between its two renames leaves the previous folder under an .old- name.
+    (project / "site-trainer").rename(project / "site-trainer.old-1-deadbeef")
+    (project / "content/course.yaml").write_text("id: [broken\n")  # this build stops early
+    with pytest.raises(ContentError):
+        build(project)
+    assert (project / "site-trainer/index.html").is_file()
+    assert not list(project.glob("site-trainer.old-*"))

@@ -31,7 +31,7 @@ DESK_CARD = """## The listening loop
 
 ## Reminders
 
-""" + "\n".join(f"- Reminder {n}: keep the customer's words in your notes." for n in range(50))
+""" + "\n".join(f"- Reminder {n}: keep the customer's words in your notes." for n in range(42))
 
 COACHING = """## Observation checklist
 
@@ -66,7 +66,7 @@ def test_desk_card_fits_its_one_page_and_keeps_every_line(aid_build: BuildResult
     assert len(reader.pages) == 1  # at full size it takes two: the type shrank to fit
     body = " ".join(text(pdf).split())
     assert "Desk card" in body and "The question funnel" in body
-    assert "Reminder 49" in body  # shrunk, not cut
+    assert "Reminder 41" in body  # shrunk, not cut
 
 
 def test_learner_page_links_the_desk_card_only(aid_build: BuildResult) -> None:
@@ -77,12 +77,15 @@ def test_learner_page_links_the_desk_card_only(aid_build: BuildResult) -> None:
 
 
 def test_coaching_guide_is_trainer_edition(aid_build: BuildResult) -> None:
-    pdf = aid_build.site_dir / "handouts" / "trainer" / "coaching-guide.pdf"
+    trainer_dir = aid_build.trainer_dir
+    assert trainer_dir is not None  # trainer files are their own output, not in the site
+    pdf = trainer_dir / "handouts" / "trainer" / "coaching-guide.pdf"
+    assert not (aid_build.site_dir / "handouts" / "trainer").exists()
     assert (
         "Trainer edition" in " ".join(text(pdf).split()).title()
         or "TRAINER EDITION" in text(pdf).upper()
     )
-    trainer = (aid_build.site_dir / "trainer.html").read_text()
+    trainer = (trainer_dir / "index.html").read_text()
     assert "coaching-guide.pdf" in trainer
 
 

@@ -38,6 +38,10 @@ def test_new_lesson_is_valid_strict_and_listed_in_its_module(tmp_path: Path) -> 
         header = path.read_text().splitlines()[0]
         target = (path.parent / header.split("$schema=")[1]).resolve()
         assert target == (SCHEMA_DIR / f"{kind}.schema.json").resolve()
+    _, problems = validate(project, strict=True)
+    assert problems and {p.rule for p in problems} == {"todo-placeholder"}
+    for path in (lesson, quiz):  # with the placeholders written, the course is clean
+        path.write_text(path.read_text().replace("TODO: ", ""))
     cur, problems = validate(project, strict=True)
     assert [p.format() for p in problems] == []
     assert cur is not None and list(cur.modules[0].lessons) == ["first-steps", "active-silence"]

@@ -21,8 +21,10 @@ def kind_of(path: Path) -> str:
     rel = path.relative_to(ROOT)
     if rel.parts[0] == "quizzes":
         return "quiz"
-    if rel.name in ("course.yaml", "glossary.yaml") and len(rel.parts) == 2:
+    if rel.name in ("course.yaml", "glossary.yaml", "skills.yaml") and len(rel.parts) == 2:
         return rel.stem
+    if rel.parts[1] == "conversations":
+        return "conversation"
     return "module" if rel.name == "module.yaml" else "lesson"
 
 

@@ -19,6 +19,8 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 ACTIONLINT = ROOT / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
 WEBCRYPTO = Path(__file__).with_name("webcrypto.cjs")  # for Node 18, see that file
 PUBLISH = ROOT / ".github" / "workflows" / "publish.yml"
+STARTER = ROOT / "generator" / "templates" / "starter" / "publish.yml"  # copied by init
+ALL = [*WORKFLOWS, STARTER]
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -49,7 +51,7 @@ def test_there_is_a_workflow() -> None:
     assert PUBLISH in WORKFLOWS
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.parent.name + "/" + p.name)
 def test_workflow_passes_actionlint(path: Path) -> None:
     result = _actionlint(path)
     assert "Checking 1 workflow file(s)" in result.stdout  # it found the file
@@ -71,13 +73,13 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     assert "timeout-minutes" in result.stdout
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.parent.name + "/" + p.name)
 def test_every_job_has_a_timeout(path: Path) -> None:
     jobs = _load(path)["jobs"]
     assert {name for name, job in jobs.items() if "timeout-minutes" not in job} == set()
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.parent.name + "/" + p.name)
 def test_pages_jobs_hold_the_pages_permissions(path: Path) -> None:
     workflow = _load(path)
     for name, job in workflow["jobs"].items():
@@ -89,8 +91,9 @@ def test_pages_jobs_hold_the_pages_permissions(path: Path) -> None:
             assert permissions.get("id-token") == "write", name
 
 
-def test_a_deploy_in_progress_is_never_cancelled() -> None:
-    workflow = _load(PUBLISH)
+@pytest.mark.parametrize("path", [PUBLISH, STARTER], ids=["publish", "starter"])
+def test_a_deploy_in_progress_is_never_cancelled(path: Path) -> None:
+    workflow = _load(path)
     deploys = [
         job for job in workflow["jobs"].values() if _steps_using(job, "actions/deploy-pages")
     ]

@@ -34,3 +34,6 @@ class Rule:
     id: str
     summary: str  # one line, for --help, the README and "unknown rule" hints
     check: RuleCheck
+    whole_course: bool = False
+    """It compares files (quizzes with lessons); it waits until every file loads, so a
+    broken file cannot make it warn about what is only missing."""

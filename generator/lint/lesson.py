@@ -96,16 +96,20 @@ def image_alt(ctx: Context) -> Iterator[Problem]:
         for path, text in strings(doc.data):
             if "<" not in text and "![" not in text:
                 continue
-            missing = any(not m.group(1).strip() for m in MD_IMAGE.finditer(text))
-            for tag in HTML_IMAGE.findall(text):
-                alt = HTML_ALT.search(tag)
-                missing = missing or alt is None or not any(g and g.strip() for g in alt.groups())
-            if missing:
-                yield ctx.warn(
-                    doc,
-                    path,
+            bare = [m.start() for m in MD_IMAGE.finditer(text) if not m.group(1).strip()]
+            for tag in HTML_IMAGE.finditer(text):
+                alt = HTML_ALT.search(tag.group(0))
+                if alt is None or not any(g and g.strip() for g in alt.groups()):
+                    bare.append(tag.start())
+            if bare:
+                line, col = doc.at_offset(path, min(bare))
+                yield Problem(
+                    doc.path,
+                    line,
+                    col,
                     f"{kind} '{ident}': image without alt text; describe "
-                    "it for learners who cannot see it (![what it shows](file))",
+                    "it for learners who cannot see it (![what it shows](media/file.png))",
+                    "warning",
                     "image-alt",
                 )
 
@@ -126,6 +130,7 @@ RULES = [
         "objective-unassessed",
         "a lesson objective no question assesses (lesson quiz or final assessment)",
         objective_unassessed,
+        whole_course=True,
     ),
     Rule(
         "image-alt", "an image without alt text (Markdown ![](x) or <img> without alt)", image_alt

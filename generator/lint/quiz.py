@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import combinations
 
 from generator.errors import Problem
 from generator.lint.base import Context, Rule
+from generator.lint.similar import similar_pairs
 from generator.models import (
     MultipleQuestion,
     Option,
     OrderingQuestion,
     Question,
     Quiz,
+    ReplyQuestion,
     ScenarioQuestion,
     SingleQuestion,
     TrueFalseQuestion,
@@ -104,6 +105,8 @@ def option_feedback(ctx: Context) -> Iterator[Problem]:
     for quiz, doc in _quizzes(ctx):
         for i, q in enumerate(quiz.questions):
             texts: list[tuple[tuple[object, ...], str]]
+            if isinstance(q, ReplyQuestion):
+                continue  # a model answer and a checklist, no options to explain
             if isinstance(q, TrueFalseQuestion):
                 texts = [
                     (("questions", i, "if_true"), q.if_true),
@@ -248,8 +251,8 @@ def _pile_up_chance(sizes: list[int], k: int) -> float:
 def negative_stem(ctx: Context) -> Iterator[Problem]:
     for quiz, doc in _quizzes(ctx):
         for i, q in enumerate(quiz.questions):
-            if isinstance(q, (TrueFalseQuestion, OrderingQuestion)):
-                continue  # statements and sequences are not "which one is..." stems
+            if isinstance(q, (TrueFalseQuestion, OrderingQuestion, ReplyQuestion)):
+                continue  # statements, sequences and writing tasks are not "which one" stems
             word = _hidden_negative(q.prompt)
             if word:
                 yield ctx.warn(
@@ -306,10 +309,9 @@ def near_duplicate(ctx: Context) -> Iterator[Problem]:
     items: list[tuple[frozenset[str], Quiz, int, Document]] = []
     for quiz, doc in _quizzes(ctx):
         for i, q in enumerate(quiz.questions):
-            items.append((_signature(q), quiz, i, doc))
-    for (a, qa, ia, da), (b, qb, ib, db) in combinations(items, 2):
-        if not a or not b or len(a & b) < NEAR_DUPLICATE * len(a | b):
-            continue
+            items.append((signature(q), quiz, i, doc))
+    for first, second in similar_pairs([item[0] for item in items], NEAR_DUPLICATE):
+        (_, qa, ia, da), (_, qb, ib, db) = items[first], items[second]
         other = qa.questions[ia]
         at = da.at("questions", ia)
         yield ctx.warn(
@@ -321,7 +323,7 @@ def near_duplicate(ctx: Context) -> Iterator[Problem]:
         )
 
 
-def _signature(q: Question) -> frozenset[str]:
+def signature(q: Question) -> frozenset[str]:
     """The words a learner reads for this question: stem, scenario line, options, steps."""
     parts = [q.prompt, getattr(q, "customer", "") or ""]
     parts += [o.text for o in getattr(q, "options", [])]
@@ -364,6 +366,7 @@ RULES = [
         "question-objective",
         "a lesson quiz question assesses another lesson's objective",
         question_objective,
+        whole_course=True,
     ),
     Rule(
         "near-duplicate",

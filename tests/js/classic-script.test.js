@@ -12,6 +12,7 @@ const MODULES = {
   "store.js": "MicrolearnStore",
   "scoring.js": "MicrolearnScoring",
   "lms-core.js": "MicrolearnLMSCore",
+  "assess-core.js": "MicrolearnAssess",
   "review-core.js": "MicrolearnReviewCore",
   "progress-core.js": "MicrolearnProgressCore"
 };

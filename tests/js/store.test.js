@@ -280,3 +280,29 @@ test("entry names and review boxes at their limits", () => {
   assert.equal(Store.importState("c", { format: "microlearn-progress", version: 1, course: "c" }).error,
     "This progress file holds no progress.");
 });
+
+test("assessments: attempts count checked attempts, a new attempt keeps its draw", () => {
+  let state = checked(40, false, 1);
+  assert.equal(state.attempts, 1);
+  state = Store.clearAttempt(state, 2, {}, ["a2", "c1", "x1"]);
+  assert.deepEqual(state.drawn, ["a2", "c1", "x1"]);
+  assert.equal(state.attempts, 1); /* trying again is not an attempt until it is checked */
+  state = Store.recordAttempt(state, 90, true, 3);
+  assert.equal(state.attempts, 2);
+  const back = Store.readQuiz(Store.encode(state), V);
+  assert.deepEqual([back.drawn, back.attempts], [["a2", "c1", "x1"], 2]);
+  assert.deepEqual(Store.clearAttempt(state, 4, {}).drawn, []); /* practice quizzes draw nothing */
+});
+
+test("assessments: bad draws and counts are dropped; merge keeps the most attempts", () => {
+  const bad = Store.readQuiz({ version: V, drawn: ["a1", 3, null], attempts: -1 }, V);
+  assert.deepEqual([bad.drawn, bad.attempts], [["a1"], 0]);
+  for (const attempts of [1.5, "2", 1e9, NaN, null]) {
+    assert.equal(Store.readQuiz({ version: V, attempts }, V).attempts, 0, String(attempts));
+  }
+  assert.deepEqual(Store.readQuiz({ version: V, drawn: "a1" }, V).drawn, []);
+  const a = Store.readQuiz({ version: V, attempts: 3, updated: 1 }, V);
+  const b = Store.readQuiz({ version: V, attempts: 1, updated: 2 }, V);
+  assert.equal(Store.merge(a, b).attempts, 3);
+  assert.equal(Store.merge(b, a).attempts, 3);
+});

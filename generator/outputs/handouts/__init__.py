@@ -3,7 +3,9 @@
 Per lesson a learner handout (at most two pages) and a quiz worksheet; for the course a
 learner workbook; for trainers an answer key per quiz and a facilitator guide. `plan()` runs
 before the site is rendered: it renders the PDFs (or takes them from the cache) because the
-pages show their sizes. `produce()` copies them into the finished site.
+pages show their sizes. `produce()` copies the learner files into the finished site, and
+`produce_trainer()` the trainer files into their own folder (`site-trainer/`), unless the
+author publishes them with the site (`trainer_in_site: true` in microlearn.yaml).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import time
 from pathlib import Path
 
 from generator import urls
+from generator.errors import MicrolearnError, Problem
 from generator.models import Curriculum
 from generator.outputs.base import Download, Link, SiteExtras
-from generator.outputs.handouts import html, pages, qr
+from generator.outputs.handouts import html, pages, qr, views
 from generator.outputs.handouts.pdf import Cache, Job, PdfRenderer, Rendered
 from generator.outputs.handouts.plan import Printable, documents, human_size
 
@@ -28,9 +31,12 @@ MAX_HANDOUT_PAGES = 2
 class HandoutOutput:
     """Plans, renders and publishes every printable file of a course."""
 
-    def __init__(self, site_url: str | None = None) -> None:
+    def __init__(self, site_url: str | None = None, *, trainer_in_site: bool = False) -> None:
         self.site_url = site_url
+        self.trainer_in_site = trainer_in_site
         self.files: dict[str, Rendered] = {}  # site-relative path -> rendered PDF
+        self.levels: dict[str, int] = {}  # lesson id -> how condensed its handout is
+        self.docs: list[Printable] = []
 
     def plan(
         self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None = None
@@ -45,15 +51,18 @@ class HandoutOutput:
             # Handouts first: the workbook prints each lesson as condensed as its handout.
             handouts = [d for d in docs if d.kind == "handout"]
             done = renderer.render(
-                [Job(d.path, source.variants(d), MAX_HANDOUT_PAGES) for d in handouts]
+                [Job(d.path, source.variants(d), MAX_HANDOUT_PAGES) for d in handouts],
+                "Rendering PDFs (lesson handouts)",
             )
             levels = {d.lesson_id or "": done[d.path].variant for d in handouts}
+            self.levels = levels
             done |= renderer.render(
                 [
                     Job(d.path, source.variants(d, levels), d.pages)
                     for d in docs
                     if d.kind != "handout"
-                ]
+                ],
+                "Rendering PDFs (worksheets, keys, guides, workbook)",
             )
         cache.prune()
         log.info(
@@ -82,14 +91,45 @@ class HandoutOutput:
                     doc.source,
                 )
         self.files = {d.path: done[d.path] for d in docs}
+        self.docs = docs
         self._link(cur, extras, docs, paper)
 
+    def notes(self, cur: Curriculum) -> list[Problem]:
+        """What the planned handouts print shorter than the lesson pages, as information
+        located in the lesson files (shown with -v; never an error)."""
+        return [
+            cur.lesson_docs[lesson_id].problem(
+                path, f"lesson '{lesson_id}': {message}", rule="handout-summary", severity="info"
+            )
+            for lesson_id, level in sorted(self.levels.items())
+            if lesson_id in cur.lesson_docs
+            for path, message in views.shortened(cur.lessons[lesson_id], level)
+        ]
+
     def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
-        """Copy the rendered PDFs into the built site."""
-        for rel, rendered in sorted(self.files.items()):
-            target = site_dir / rel
+        """Copy the learner PDFs into the built site (the trainer files too when opted in)."""
+        self._copy(site_dir, trainer=self.trainer_in_site)
+
+    def produce_trainer(self, cur: Curriculum, folder: Path) -> bool:
+        """Write the trainer files and their index page into `folder`; False (nothing
+        written) when they are published inside the site instead."""
+        if self.trainer_in_site or not self.docs:
+            return False
+        folder.mkdir(parents=True, exist_ok=True)
+        self._copy(folder, trainer=True, learner=False)
+        trainer_docs = [d for d in self.docs if d.trainer]
+        (folder / "index.html").write_text(
+            pages.trainer_index(cur, trainer_docs, self.files), encoding="utf-8"
+        )
+        return True
+
+    def _copy(self, folder: Path, *, trainer: bool, learner: bool = True) -> None:
+        for doc in sorted(self.docs, key=lambda d: d.path):
+            if not (trainer if doc.trainer else learner):
+                continue
+            target = folder / doc.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(rendered.file, target)
+            shutil.copyfile(self.files[doc.path].file, target)
 
     def _link(self, cur: Curriculum, extras: SiteExtras, docs: list[Printable], paper: str) -> None:
         for doc in docs:
@@ -99,10 +139,14 @@ class HandoutOutput:
                     Download(doc.label, doc.path, size)
                 )
         extras.pages[urls.HANDOUTS] = (
-            pages.handouts_page(cur, docs, self.files, paper),
+            pages.handouts_page(cur, docs, self.files, paper, trainer_in_site=self.trainer_in_site),
             "the handouts page",
         )
-        extras.pages[urls.TRAINER] = (pages.trainer_page(cur, docs, self.files), "the trainer page")
+        if self.trainer_in_site:
+            extras.pages[urls.TRAINER] = (
+                pages.trainer_page(cur, docs, self.files),
+                "the trainer page",
+            )
         extras.nav.append(("Handouts", urls.HANDOUTS))
         extras.home_links.append(
             Link(
@@ -113,4 +157,24 @@ class HandoutOutput:
         )
 
 
-__all__ = ["HandoutOutput"]
+def measure(cur: Curriculum, root: Path) -> list[Problem]:
+    """What the handouts print shorter than the lesson pages (`validate -v`): renders them,
+    or takes them from the cache the build shares."""
+    output = HandoutOutput()
+    try:
+        output.plan(cur, SiteExtras(), root=root)
+    except MicrolearnError as exc:  # e.g. the PDF libraries are missing: say so, go on
+        return [
+            Problem(
+                "content/course.yaml",
+                1,
+                1,
+                f"handouts not measured: {exc}",
+                "info",
+                "handout-summary",
+            )
+        ]
+    return output.notes(cur)
+
+
+__all__ = ["HandoutOutput", "measure"]

@@ -12,7 +12,8 @@ from typing import Any
 
 import jinja2
 
-from generator import __version__, urls
+from generator import __version__, media, urls
+from generator.convview import conversation_view, outline
 from generator.markup import MarkupRenderer
 from generator.models import Curriculum, LessonRef
 from generator.outputs.handouts import qr, views
@@ -21,12 +22,14 @@ from generator.render import resolver
 
 PAPER = {"a4": "A4", "letter": "letter"}
 PAGE = urls.HOME  # pages are rendered as if they sat at the site root
+STYLESHEETS = ("print.css", "conversation.css")
 JOB_AID_SCALES = (100, 94, 88, 82, 76)  # percent of the normal type size
 
 
 def stylesheet(paper: str) -> str:
     """The print stylesheet for a paper size."""
-    css = (files(__package__ or "") / "templates" / "print.css").read_text(encoding="utf-8")
+    folder = files(__package__ or "") / "templates"
+    css = "\n".join((folder / name).read_text(encoding="utf-8") for name in STYLESHEETS)
     return css + f"\n@page {{ size: {PAPER[paper]}; }}\n"
 
 
@@ -36,7 +39,7 @@ class HtmlRenderer:
     def __init__(self, cur: Curriculum, site_url: str | None) -> None:
         self.cur = cur
         self.site_url = site_url
-        self.md = MarkupRenderer(resolver(cur))
+        self.md = MarkupRenderer(resolver(cur), media.data_uri(cur.media))
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("generator.outputs.handouts", "templates"),
             autoescape=True,
@@ -70,6 +73,16 @@ class HtmlRenderer:
                     lesson=self._lesson_of(doc),
                 ),
             )
+        if doc.kind == "script":
+            conv = self.cur.conversations[doc.conversation_id or ""]
+            return (
+                self._render(
+                    "script.html.j2",
+                    f"Role-play script: {doc.title}",
+                    c=conversation_view(conv, self.cur.skills, self.md, PAGE),
+                    lesson=self._lesson_of(doc),
+                ),
+            )
         if doc.kind == "answer-key":
             quiz = self.cur.quizzes[doc.quiz_id or ""]
             return (
@@ -81,12 +94,19 @@ class HtmlRenderer:
                 ),
             )
         if doc.kind == "job-aid":
-            body = self.md.block(self.cur.job_aids[doc.source or ""], PAGE)
+            text = self.cur.job_aids[doc.source or ""]
+            body = self.md.block(text, PAGE, headings=True)
+            own_title = text.lstrip().startswith("# ")  # then it heads the page itself
             # Fullest first: when a page limit is set, the largest type that fits is printed.
             scales = JOB_AID_SCALES if doc.pages else JOB_AID_SCALES[:1]
             return tuple(
                 self._render(
-                    "job_aid.html.j2", doc.label, body=body, scale=scale, trainer=doc.trainer
+                    "job_aid.html.j2",
+                    doc.label,
+                    body=body,
+                    scale=scale,
+                    trainer=doc.trainer,
+                    own_title=own_title,
                 )
                 for scale in scales
             )
@@ -124,7 +144,9 @@ class HtmlRenderer:
 
     def _handout(self, ref: LessonRef, level: int) -> views.Handout:
         link = qr.lesson_link(self.site_url, ref.module.id, ref.lesson.id)
-        return views.handout(ref, self.module_number[ref.module.id], self.md, PAGE, link, level)
+        return views.handout(
+            ref, self.module_number[ref.module.id], self.md, PAGE, link, level, self.cur
+        )
 
     def _guide(self) -> dict[str, Any]:
         agenda: list[dict[str, Any]] = []
@@ -144,6 +166,17 @@ class HtmlRenderer:
                 )
                 cards.append(lesson_cards[-1])
             quiz = self.cur.lesson_quiz(lesson)
+            maps = []
+            for block in lesson.blocks:
+                if block.type == "conversation":
+                    conv = self.cur.conversations[block.conversation]
+                    view = conversation_view(conv, self.cur.skills, self.md, PAGE)
+                    maps.append((view, outline(view)))
+            replies = [
+                (views.reply_task(b, self.md, PAGE), self.md.block(b.model_answer, PAGE))
+                for b in lesson.blocks
+                if b.type == "reply"
+            ]
             lessons.append(
                 {
                     "ref": ref,
@@ -151,6 +184,8 @@ class HtmlRenderer:
                     "notes": self.md.block(notes.notes, PAGE),
                     "discussion": notes.discussion,
                     "cards": lesson_cards,
+                    "maps": maps,
+                    "replies": replies,
                     "key": views.answer_key(quiz, self.md, PAGE) if quiz else None,
                 }
             )

@@ -29,10 +29,9 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-import click
-
 from generator import __version__
 from generator.errors import BuildError, SystemDependencyError
+from generator.progress import Progress
 
 log = logging.getLogger(__name__)
 DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
@@ -123,8 +122,9 @@ class PdfRenderer:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def render(self, jobs: list[Job]) -> dict[str, Rendered]:
-        """Every job's PDF, from the cache or freshly rendered (in parallel)."""
+    def render(self, jobs: list[Job], label: str = "Rendering PDFs") -> dict[str, Rendered]:
+        """Every job's PDF, from the cache or freshly rendered (in parallel); `label` names
+        them in the progress line."""
         done: dict[str, Rendered] = {}
         todo: list[Job] = []
         for job in jobs:
@@ -140,11 +140,11 @@ class PdfRenderer:
         self.cache.folder.mkdir(parents=True, exist_ok=True)
         # Big documents first, so no core is left alone with the longest one at the end.
         todo.sort(key=lambda j: -len(j.variants[0]))
-        with _progress(len(todo)) as advance:
+        with Progress(len(todo), label) as progress:
             for job, (pages, variant) in self._run(todo):
                 done[job.name] = self.cache.store(job, pages, variant)
                 self.rendered += 1
-                advance()
+                progress.advance()
         return done
 
     def _run(self, todo: list[Job]) -> Iterator[tuple[Job, tuple[int, int]]]:
@@ -268,15 +268,3 @@ def _weasyprint_version() -> str:
         return metadata.version("weasyprint")
     except metadata.PackageNotFoundError:
         return "unknown"
-
-
-@contextlib.contextmanager
-def _progress(total: int) -> Iterator[Any]:
-    """A progress bar on a terminal; nothing when output goes to a file or CI log."""
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    with click.progressbar(
-        length=total, label="Rendering PDFs", file=sys.stderr, show_pos=True
-    ) as bar:
-        yield lambda: bar.update(1)

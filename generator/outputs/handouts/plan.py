@@ -11,7 +11,7 @@ from typing import Literal
 
 from generator.models import Curriculum
 
-Kind = Literal["handout", "worksheet", "workbook", "answer-key", "guide", "job-aid"]
+Kind = Literal["handout", "worksheet", "script", "workbook", "answer-key", "guide", "job-aid"]
 FOLDER = "handouts"
 TRAINER_FOLDER = f"{FOLDER}/trainer"
 TRAINER_KINDS = ("answer-key", "guide")
@@ -27,6 +27,7 @@ class Printable:
     title: str  # what it is about, e.g. the lesson title
     lesson_id: str | None = None
     quiz_id: str | None = None
+    conversation_id: str | None = None
     source: str | None = None  # a job aid's Markdown file
     pages: int | None = None  # most pages it may take
     for_trainers: bool = False
@@ -52,6 +53,19 @@ def documents(cur: Curriculum) -> list[Printable]:
                 lesson.id,
             )
         )
+        for block in lesson.blocks:
+            if block.type == "conversation":
+                conv = cur.conversations[block.conversation]
+                learner.append(
+                    Printable(
+                        "script",
+                        f"{FOLDER}/{mid}/{lesson.id}-{conv.id}-script.pdf",
+                        "Role-play script",
+                        conv.title,
+                        lesson.id,
+                        conversation_id=conv.id,
+                    )
+                )
         quiz = cur.lesson_quiz(lesson)
         if quiz:
             learner.append(

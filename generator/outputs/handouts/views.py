@@ -15,14 +15,19 @@ from typing import Any, NamedTuple
 from markupsafe import Markup
 
 from generator.blocks import exhaustive, grouped
+from generator.convview import ConversationView, conversation_view
 from generator.markup import MarkupRenderer
 from generator.models import (
+    Curriculum,
     DialogueBlock,
     DoDontBlock,
+    Lesson,
     LessonRef,
     OrderingQuestion,
     Question,
     Quiz,
+    ReplyFields,
+    ReplyQuestion,
     RoleplayCard,
     ScenarioQuestion,
     TrueFalseQuestion,
@@ -38,6 +43,7 @@ _LIST_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 class Level:
     """How far a handout is condensed to fit its page limit."""
 
+    full_text: bool = False  # text and callout bodies in full (else their summary)
     debriefs: bool = True  # dialogue debriefs
     lists: bool = True  # the list a key idea's first paragraph introduces
     callouts: bool = True  # callouts as key ideas
@@ -47,6 +53,7 @@ class Level:
 
 # Tried in order; the first level whose handout fits is printed.
 LEVELS = (
+    Level(full_text=True),
     Level(),
     Level(debriefs=False),
     Level(debriefs=False, lists=False, callouts=False, max_lines=3),
@@ -90,6 +97,28 @@ class Card:
 
 
 @dataclass(frozen=True)
+class ReplyTask:
+    """A written reply as printed for learners: the line, the task, ruled lines and the
+    self-check list; never the model answer."""
+
+    setting: str | None
+    customer: str
+    prompt: Markup
+    checklist: list[str]
+    lines: int
+
+
+def reply_task(item: ReplyFields, md: MarkupRenderer, page: str, max_lines: int = 20) -> ReplyTask:
+    return ReplyTask(
+        item.setting,
+        item.customer,
+        md.block(item.prompt, page),
+        list(item.checklist),
+        min(item.lines, max_lines),
+    )
+
+
+@dataclass(frozen=True)
 class Handout:
     """Everything a learner handout prints for one lesson, at one condensing level."""
 
@@ -102,6 +131,8 @@ class Handout:
     reflections: list[tuple[Markup, int]]  # (prompt, ruled lines)
     cards: list[Card]
     link: Any  # qr.OnlineLink
+    replies: list[ReplyTask] = field(default_factory=list)
+    scripts: list[ConversationView] = field(default_factory=list)  # printed separately
 
 
 @dataclass(frozen=True)
@@ -114,10 +145,12 @@ class WorksheetQuestion:
     choices: list[str]  # lettered in print; ordering: the steps in a scrambled order
     setting: str | None = None
     customer: str | None = None
+    reply: ReplyTask | None = None
 
     @property
     def instruction(self) -> str:
         return {
+            "reply": "Write your reply on the lines, then tick what it does.",
             "multiple": "Tick every answer that applies.",
             "ordering": "Write the letters of the steps in the right order.",
             "true_false": "Tick True or False.",
@@ -139,6 +172,7 @@ class KeyQuestion:
     answers: list[KeyAnswer]
     ordering: bool = False
     explanation: Markup = Markup("")
+    checklist: list[str] = field(default_factory=list)  # reply: what a good reply does
 
 
 @dataclass(frozen=True)
@@ -150,12 +184,18 @@ class AnswerKey:
 
 
 def handout(
-    ref: LessonRef, module_number: int, md: MarkupRenderer, page: str, link: Any, level: int
+    ref: LessonRef,
+    module_number: int,
+    md: MarkupRenderer,
+    page: str,
+    link: Any,
+    level: int,
+    cur: Curriculum,
 ) -> Handout:
     """The learner handout of a lesson, condensed to `level` (0 = fullest)."""
     opts = LEVELS[level]
     lesson = ref.lesson
-    ctx = _Context(md, page, opts, lesson.title)
+    ctx = _Context(md, page, opts, lesson.title, cur)
     parts = _Parts()
     for group in grouped(lesson.blocks):
         if len(group) > 1:  # a poor/better pair of dialogues shares a row
@@ -173,6 +213,8 @@ def handout(
         parts.reflections,
         parts.cards,
         link,
+        parts.replies,
+        parts.scripts,
     )
 
 
@@ -185,6 +227,8 @@ class _Parts:
     do_donts: list[DoDontBlock] = field(default_factory=list)
     reflections: list[tuple[Markup, int]] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
+    replies: list[ReplyTask] = field(default_factory=list)
+    scripts: list[ConversationView] = field(default_factory=list)
 
 
 class _Context(NamedTuple):
@@ -192,23 +236,76 @@ class _Context(NamedTuple):
     page: str
     opts: Level
     lesson_title: str
+    cur: Curriculum
+
+
+def body_for_print(b: Any, opts: Level, keep_list: bool) -> str | None:
+    """The Markdown a handout prints for a text or callout block at `opts`: the whole body,
+    the author's `handout:` summary or the first paragraph; None when it is left out. The
+    author's `print:` choice wins over the level."""
+    if b.print == "omit" or (b.type == "callout" and not opts.callouts and b.print != "full"):
+        return None
+    if b.print == "full" or (b.print is None and opts.full_text):
+        return str(b.body)
+    return str(b.handout or condense(b.body, keep_list))
+
+
+Cut = tuple[tuple[Any, ...], str]
+"""Where in the lesson file (a value path) and what the handout prints shorter there."""
+
+
+def shortened(lesson: Lesson, level: int) -> list[Cut]:
+    """What the learner handout at `level` prints shorter than the lesson page, block by
+    block; what the author chose with `print:` is not listed (it is not a surprise)."""
+    opts, cuts = LEVELS[level], []
+    fit = "to fit the 2-page handout"
+    if lesson.intro and not opts.intro:
+        cuts.append((("intro",), f"the learner handout leaves the intro out {fit}"))
+    for i, b in enumerate(lesson.blocks):
+        where: tuple[Any, ...] = ("blocks", i)
+        if b.type in ("text", "callout") and b.print is None:
+            printed = body_for_print(b, opts, opts.lists if b.type == "text" else True)
+            if printed is None:
+                cuts.append((where, f"the learner handout leaves this callout out {fit}"))
+            elif printed.strip() != b.body.strip():
+                what = "your 'handout:' summary" if b.handout else "only the first paragraph"
+                cuts.append(
+                    (
+                        where,
+                        f"the learner handout prints {what} of this block {fit} "
+                        "(set 'print: full' to keep it whole, or write a 'handout:' "
+                        "summary)",
+                    )
+                )
+        elif b.type == "dialogue" and b.debrief and not opts.debriefs:
+            cuts.append(((*where, "debrief"), f"the learner handout leaves this debrief out {fit}"))
+        elif b.type == "reflection" and b.lines > opts.max_lines:
+            cuts.append(
+                (
+                    (*where, "lines"),
+                    f"the learner handout prints {opts.max_lines} of "
+                    f"{b.lines} ruled lines for this reflection {fit}",
+                )
+            )
+    return cuts
+
+
+def _text(parts: _Parts, b: Any, c: _Context) -> None:
+    body = body_for_print(b, c.opts, c.opts.lists)
+    if body is not None:
+        parts.ideas.append(Idea(b.title, c.md.block(body, c.page)))
 
 
 def _callout(parts: _Parts, b: Any, c: _Context) -> None:
-    if c.opts.callouts:
-        parts.ideas.append(
-            Idea(
-                b.title or b.style.capitalize(), c.md.block(condense(b.body, True), c.page), b.style
-            )
-        )
+    body = body_for_print(b, c.opts, True)
+    if body is not None:
+        parts.ideas.append(Idea(b.title or b.style.capitalize(), c.md.block(body, c.page), b.style))
 
 
 _HANDOUT_PARTS: Mapping[str, Callable[[_Parts, Any, _Context], None]] = exhaustive(
     "handout parts",
     {
-        "text": lambda parts, b, c: parts.ideas.append(
-            Idea(b.title, c.md.block(condense(b.body, c.opts.lists), c.page))
-        ),
+        "text": _text,
         "callout": _callout,
         "dialogue": lambda parts, b, c: parts.dialogues.append(
             [_dialogue(b, c.md, c.page, c.opts.debriefs)]
@@ -217,12 +314,29 @@ _HANDOUT_PARTS: Mapping[str, Callable[[_Parts, Any, _Context], None]] = exhausti
         "reflection": lambda parts, b, c: parts.reflections.append(
             (c.md.block(b.prompt, c.page), min(b.lines, c.opts.max_lines))
         ),
+        "image": lambda parts, b, c: parts.ideas.append(Idea(None, _figure(b, c), "figure")),
+        "audio": lambda parts, b, c: parts.ideas.append(
+            Idea(f"{b.title} (transcript)", c.md.block(b.transcript, c.page))
+        ),
         "roleplay": lambda parts, b, c: parts.cards.append(
             card(len(parts.cards) + 1, b, b.title, c.lesson_title, c.md, c.page)
+        ),
+        "reply": lambda parts, b, c: parts.replies.append(
+            reply_task(b, c.md, c.page, c.opts.max_lines)
+        ),
+        "conversation": lambda parts, b, c: parts.scripts.append(
+            conversation_view(c.cur.conversations[b.conversation], c.cur.skills, c.md, c.page)
         ),
     },
 )
 """Per block kind, what it adds to a learner handout."""
+
+
+def _figure(b: Any, c: _Context) -> Markup:
+    caption = Markup("<figcaption>{}</figcaption>").format(b.caption) if b.caption else ""
+    return Markup('<figure class="ml-figure"><img src="{}" alt="{}">{}</figure>').format(
+        c.md.media_url(b.src, c.page), b.alt, caption
+    )
 
 
 def condense(markdown: str, keep_list: bool) -> str:
@@ -288,7 +402,10 @@ def worksheet(quiz: Quiz, md: MarkupRenderer, page: str) -> list[WorksheetQuesti
     out = []
     for number, q in enumerate(quiz.questions, 1):
         prompt = md.inline(q.prompt, page)
-        if isinstance(q, OrderingQuestion):
+        if isinstance(q, ReplyQuestion):
+            task = reply_task(q, md, page)
+            out.append(WorksheetQuestion(number, q.type, prompt, [], reply=task))
+        elif isinstance(q, OrderingQuestion):
             choices = [q.steps[i].text for i in scrambled(len(q.steps), q.id)]
             out.append(WorksheetQuestion(number, q.type, prompt, choices))
         elif isinstance(q, TrueFalseQuestion):
@@ -316,6 +433,9 @@ def answer_key(quiz: Quiz, md: MarkupRenderer, page: str) -> AnswerKey:
 def _key(q: Question, number: int, md: MarkupRenderer, page: str) -> KeyQuestion:
     prompt = md.inline(q.prompt, page)
     explanation = md.block(q.explanation, page)
+    if isinstance(q, ReplyQuestion):
+        model = KeyAnswer("Model answer", "", md.block(q.model_answer, page))
+        return KeyQuestion(number, prompt, [model], False, explanation, list(q.checklist))
     if isinstance(q, OrderingQuestion):
         letter_of = {step: LETTERS[pos] for pos, step in enumerate(scrambled(len(q.steps), q.id))}
         answers = [

@@ -2,9 +2,12 @@
 
 The package is the learner site (trainer files left out) plus a launch page, `scorm.html`,
 that holds the LMS session and shows the course in a frame. Quiz results travel from the
-pages to the LMS through `assets/microlearn/lms.js`: the final assessment sets the score and
-status (passed once its pass mark is reached); every quiz result is kept in the LMS so
-progress follows the learner between browsers. Built after the engine, from the staging site.
+pages to the LMS through `assets/microlearn/lms.js`: the final assessment's result in the
+current LMS attempt sets the score and status (passed or failed); without one, the course is
+completed once every lesson was visited. Quiz results, lessons visited and the bookmark are
+kept in the LMS attempt, so progress follows the learner between browsers; a course whose
+progress could overflow `cmi.suspend_data` stops the build (`suspend.py`). Built after the
+engine, from the staging site.
 """
 
 from __future__ import annotations
@@ -18,11 +21,18 @@ from pathlib import Path
 import jinja2
 
 from generator import urls
-from generator.models import Curriculum
+from generator.engine.files import unused_by_learners
+from generator.models import Curriculum, Quiz
 from generator.outputs.base import SiteExtras
+from generator.outputs.lms import suspend
+from generator.quizview import quiz_version
 
 log = logging.getLogger(__name__)
 LAUNCH = "scorm.html"
+# Deflate level: 3 packs a large course's pages twice as fast as the default 6, for a
+# package about a tenth larger (1,000 lessons: 1.0 s instead of 2.3 s, 25.7 MB vs 23.5 MB).
+LEVEL = 3
+PACKED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".gz", ".zip", ".pdf")
 TRAINER_ONLY = ("handouts/trainer/", urls.html_path(urls.TRAINER))
 
 
@@ -37,22 +47,34 @@ class LmsOutput:
     def plan(
         self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None = None
     ) -> None:
-        """Nothing to prepare: the package is made from the finished site."""
+        """Refuse, before anything is built, a course whose progress would not fit the LMS."""
+        suspend.check_fits(len(course_quizzes(cur)), len(cur.ordered_lessons()))
 
     def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
         started = time.perf_counter()
         target = site_dir / package_path(cur)
+        unused = unused_by_learners(site_dir)  # lean: no source maps, no foreign stemmers
         files = sorted(
-            p.relative_to(site_dir).as_posix()
-            for p in site_dir.rglob("*")
-            if p.is_file() and not _excluded(p.relative_to(site_dir).as_posix())
+            rel
+            for rel in (
+                p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()
+            )
+            if not _excluded(rel) and not unused(rel)
         )
         env = _environment()
-        quiz_ids = [r.lesson.quiz for r in cur.ordered_lessons() if r.lesson.quiz]
         final = cur.final_quiz()
+        quizzes = course_quizzes(cur)
         generated = {
             LAUNCH: env.get_template("scorm.html.j2").render(
-                course=cur.course, final=final, quiz_ids=[*quiz_ids, *([final.id] if final else [])]
+                course=cur.course,
+                final=final,
+                final_page=urls.html_path(urls.ASSESSMENT) if final else "",
+                quiz_ids=[q.id for q in quizzes],
+                versions=[quiz_version(q) for q in quizzes],
+                lesson_pages=[
+                    urls.html_path(urls.lesson_page(r.module.id, r.lesson.id))
+                    for r in cur.ordered_lessons()
+                ],
             ),
         }
         generated["imsmanifest.xml"] = env.get_template("imsmanifest.xml.j2").render(
@@ -62,9 +84,9 @@ class LmsOutput:
         stamp = _zip_time()
         with zipfile.ZipFile(target, "w") as zf:
             for name, text in sorted(generated.items()):
-                zf.writestr(_entry(name, stamp), text)
+                zf.writestr(_entry(name, stamp), text, compresslevel=LEVEL)
             for rel in files:
-                zf.writestr(_entry(rel, stamp), (site_dir / rel).read_bytes())
+                zf.writestr(_entry(rel, stamp), (site_dir / rel).read_bytes(), compresslevel=LEVEL)
         log.info(
             "LMS package: %d files, %.1f MB (%.1f s)",
             len(files) + len(generated),
@@ -73,13 +95,22 @@ class LmsOutput:
         )
 
 
+def course_quizzes(cur: Curriculum) -> list[Quiz]:
+    """The quizzes in the order the package numbers them: lesson quizzes, then the final."""
+    ids = [r.lesson.quiz for r in cur.ordered_lessons() if r.lesson.quiz]
+    final = cur.final_quiz()
+    ordered = dict.fromkeys([*ids, *([final.id] if final else [])])
+    return [cur.quizzes[i] for i in ordered if i in cur.quizzes]
+
+
 def _excluded(rel: str) -> bool:
     return rel.startswith("downloads/") or any(rel == t or rel.startswith(t) for t in TRAINER_ONLY)
 
 
 def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, stamp)
-    info.compress_type = zipfile.ZIP_DEFLATED
+    packed = name.lower().endswith(PACKED)  # deflating them again costs time and saves nothing
+    info.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     return info
 

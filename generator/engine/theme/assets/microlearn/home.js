@@ -1,4 +1,4 @@
-/* microlearn progress: quiz marks on lesson, module and home pages, the home page's progress
+/* microlearn progress: quiz and conversation marks on lesson, module and home pages, the home page's progress
  * bar and its reset button. Reads stored state through MicrolearnStore, so a damaged entry
  * shows as "not started" rather than breaking the page.
  */
@@ -13,7 +13,25 @@
     return Store.readQuiz(Storage.get(Store.key(course, "quiz", quiz)));
   }
 
+  function conversationState(course, id) {
+    return Store.readConversation(Storage.get(Store.key(course, "conversation", id)));
+  }
+
+  var OUTCOMES = { resolved: "Resolved", escalated: "Escalated", lost: "Customer lost" };
+
+  /* A conversation counts as done once any run reached a resolved ending. */
+  function updateConversations(root) {
+    all(root, ".ml-status[data-conversation]").forEach(function (el) {
+      var state = conversationState(el.getAttribute("data-course"), el.getAttribute("data-conversation"));
+      var status = window.MicrolearnConversation.status(state);
+      el.classList.remove("ml-status-passed", "ml-status-tried");
+      el.textContent = status.best ? "Conversation: " + (status.kind === "passed" ? "✓ " : "") + OUTCOMES[status.best] : "";
+      if (status.kind) el.classList.add(status.kind === "passed" ? "ml-status-passed" : "ml-status-tried");
+    });
+  }
+
   function updateStatuses(root) {
+    updateConversations(root);
     all(root, ".ml-status[data-quiz]").forEach(function (el) {
       var status = Store.status(quizState(el.getAttribute("data-course"), el.getAttribute("data-quiz")));
       el.classList.remove("ml-status-passed", "ml-status-tried");
@@ -37,11 +55,20 @@
         seen[id] = true;
         if (quizState(course, id).passed) passed += 1;
       });
+      var conversations = 0;
+      all(root, ".ml-status[data-conversation]").forEach(function (el) {
+        var id = "conversation:" + el.getAttribute("data-conversation");
+        if (seen[id]) return;
+        seen[id] = true;
+        conversations += 1;
+        if (conversationState(course, id.slice(13)).best === "resolved") passed += 1;
+      });
       var total = Object.keys(seen).length;
       var bar = box.querySelector("progress");
       bar.max = total;
       bar.value = passed;
-      box.querySelector(".ml-progress-text").textContent = passed + " of " + total + " quizzes passed.";
+      box.querySelector(".ml-progress-text").textContent = passed + " of " + total +
+        (conversations ? " quizzes passed and conversations resolved." : " quizzes passed.");
       box.hidden = false;
     });
   }

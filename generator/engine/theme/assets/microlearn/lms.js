@@ -1,9 +1,12 @@
 /* microlearn LMS bridge (SCORM 1.2), loaded only by scorm.html, the package's launch page.
  *
  * The launch page holds the one LMS session while the course pages navigate inside its
- * iframe (a SCORM 1.2 session cannot survive page loads). Pages report quiz results to
- * window.parent.microlearnLMS; results live in cmi.suspend_data (MicrolearnLMSCore decides
- * the encoding and what to report), so progress follows the learner to another browser.
+ * iframe (a SCORM 1.2 session cannot survive page loads). The LMS attempt is the record:
+ * its state (attempt token, lessons visited, quiz results) lives in cmi.suspend_data, and
+ * this browser's storage is used only for the same learner's same attempt. Pages report
+ * checked quizzes to window.parent.microlearnLMS; page loads in the frame mark lessons
+ * visited and set the bookmark. Every change is committed at once, and a value the LMS
+ * refuses is shown to the learner. MicrolearnLMSCore decides what to send.
  * Needs store.js and lms-core.js loaded first.
  */
 (function () {
@@ -12,10 +15,25 @@
   var Store = window.MicrolearnStore;
   var Core = window.MicrolearnLMSCore;
   var body = document.body;
-  var course = body.getAttribute("data-course");
-  var finalQuiz = body.getAttribute("data-final") || "";
-  var quizzes = (body.getAttribute("data-quizzes") || "").split(" ").filter(Boolean);
-  var mastery = parseInt(body.getAttribute("data-mastery"), 10) || 0;
+  var frame = document.getElementById("ml-course");
+  var notice = document.getElementById("ml-lms-notice");
+  var courseId = body.getAttribute("data-course");
+  var lessonPages = list("data-lessons");
+  var finalPage = body.getAttribute("data-final-page") || "";
+  var course = {
+    quizzes: list("data-quizzes"),
+    lessons: lessonPages.length,
+    final: body.getAttribute("data-final") || "",
+    versions: list("data-versions")
+  };
+  var started = Date.now();
+  var state = Core.emptyState("");
+  var bookmark = "";
+  var finished = false;
+
+  function list(attribute) {
+    return (body.getAttribute(attribute) || "").split(" ").filter(Boolean);
+  }
 
   function findAPI(win) {
     for (var hops = 0; win && hops < 10; hops++) {
@@ -31,8 +49,6 @@
   }
 
   var api = findAPI(window.parent) || (window.opener ? findAPI(window.opener) : null);
-  var results = {};
-  var finished = false;
 
   function storage() {
     try {
@@ -42,55 +58,177 @@
     }
   }
 
-  /* Results saved by the LMS (another browser, another day) merge into this browser's storage. */
-  function restore() {
-    results = Core.decodeSuspend(String(api.LMSGetValue("cmi.suspend_data") || ""));
+  /* ------------------------------------------------------------------ LMS calls, checked */
+
+  function lastError() {
+    try {
+      var code = String(api.LMSGetLastError());
+      return code === "" ? "0" : code;
+    } catch (e) {
+      return "101";
+    }
+  }
+
+  /* Tell the learner, once per element, that the LMS did not take their progress. */
+  var told = {};
+  function refused(what, code) {
+    if (told[what]) return;
+    told[what] = true;
+    var reason = "";
+    try {
+      reason = String(api.LMSGetErrorString(code) || "");
+    } catch (e) {
+      /* no description: the code says enough */
+    }
+    notice.textContent = "Your learning system did not save your progress (" + what + ": error " + code +
+      (reason ? ", " + reason : "") + "). Your answers are kept in this browser for now; " +
+      "please tell your course administrator before you close this window.";
+    notice.hidden = false;
+  }
+
+  function get(element) {
+    var value = api.LMSGetValue(element);
+    return lastError() === "0" && typeof value === "string" ? value : "";
+  }
+
+  function set(element, value) {
+    var ok = String(api.LMSSetValue(element, value)) === "true";
+    var code = lastError();
+    if (!ok || code !== "0") refused(element, code);
+  }
+
+  function commit() {
+    var ok = String(api.LMSCommit("")) === "true";
+    var code = lastError();
+    if (!ok || code !== "0") refused("saving", code);
+  }
+
+  /* ------------------------------------------------------------------ attempt and storage */
+
+  function localResult(s, quiz) {
+    try {
+      var local = Store.readQuiz(s.getItem(Store.key(courseId, "quiz", quiz)));
+      return local.last ? Store.toResult(local) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /* This browser's entries for the course are kept only for the learner and attempt they
+   * belong to: another learner's go, and so do another attempt's results (notes stay). The
+   * LMS's results are then written into storage for the pages to show. */
+  function scopeStorage(learner) {
     var s = storage();
     if (!s) return;
-    Object.keys(results).forEach(function (quiz) {
-      var key = Store.key(course, "quiz", quiz);
-      try {
-        var local = Store.readQuiz(s.getItem(key));
-        var saved = Store.fromResult(results[quiz]);
-        var merged = Store.sameVersion(local.version, saved.version) ? Store.merge(local, saved) : saved;
-        s.setItem(key, Store.encode(merged));
-      } catch (e) {
-        /* storage unavailable or full: the LMS still has the results */
+    try {
+      var ownerKey = Store.key(courseId, "lms");
+      var owner = Store.decode(s.getItem(ownerKey));
+      var keep = Core.keepLocal(owner && typeof owner === "object" ? owner : null, learner, state.attempt);
+      if (keep !== "all") {
+        var names = [];
+        for (var i = 0; i < s.length; i++) names.push(s.key(i));
+        names.forEach(function (k) {
+          var name = Store.entryName(courseId, k);
+          if (name !== null && (keep === "nothing" || name.split(":")[0] !== "note")) s.removeItem(k);
+        });
       }
+      s.setItem(ownerKey, Store.encode({ learner: learner, attempt: state.attempt }));
+      course.quizzes.forEach(function (quiz) {
+        /* a result of this attempt the LMS missed (a refused commit) is sent again */
+        state.results[quiz] = Core.mergeResult(state.results[quiz], localResult(s, quiz));
+        if (!state.results[quiz]) delete state.results[quiz];
+      });
+      Object.keys(state.results).forEach(function (quiz) {
+        var key = Store.key(courseId, "quiz", quiz);
+        var local = Store.readQuiz(s.getItem(key));
+        var saved = Store.fromResult(state.results[quiz]);
+        s.setItem(key, Store.encode(Store.sameVersion(local.version, saved.version) ? Store.merge(local, saved) : saved));
+      });
+    } catch (e) {
+      /* storage unavailable or full: the LMS still has the results */
+    }
+  }
+
+  function start() {
+    var raw = get("cmi.suspend_data");
+    var fresh = Core.isNewAttempt(get("cmi.core.entry"), raw);
+    state = fresh ? Core.emptyState("") : Core.decodeSuspend(raw, course);
+    if (!state.attempt) state.attempt = Core.newAttempt(Math.random);
+    scopeStorage(get("cmi.core.student_id"));
+    var saved = fresh ? "" : get("cmi.core.lesson_location");
+    if (Core.bookmark(saved) && (lessonPages.indexOf(saved) !== -1 || saved === finalPage)) bookmark = saved;
+    report();
+    return bookmark || "index.html";
+  }
+
+  /* ------------------------------------------------------------------ reporting */
+
+  function send() {
+    Core.values(state, course, { location: bookmark, elapsed: Date.now() - started }).forEach(function (pair) {
+      set(pair[0], pair[1]);
     });
   }
 
   function report() {
-    Core.values(results, finalQuiz, quizzes).forEach(function (pair) {
-      api.LMSSetValue(pair[0], pair[1]);
-    });
-    api.LMSCommit("");
+    if (!api || finished) return;
+    send();
+    commit();
   }
 
-  window.microlearnLMS = {
-    connected: !!api,
-    mastery: mastery,
-    /* Called by a course page after every checked attempt with the quiz's stored state. */
-    quizResult: function (quiz, state) {
-      if (!api || finished) return;
-      results[quiz] = Core.mergeResult(results[quiz], Store.toResult(Store.readQuiz(state)));
-      report();
+  /* The frame's page, relative to the package ("basics/x.html"), or "". */
+  function framePage() {
+    try {
+      var base = window.location.href.replace(/[?#].*$/, "").replace(/[^/]*$/, "");
+      var here = frame.contentWindow.location.href.replace(/[?#].*$/, "");
+      return here.indexOf(base) === 0 ? here.slice(base.length) : "";
+    } catch (e) {
+      return "";
     }
-  };
+  }
+
+  function pageLoaded() {
+    var page = framePage();
+    var lesson = lessonPages.indexOf(page);
+    if (lesson === -1 && page !== finalPage) return;
+    state = Core.visit(state, lesson);
+    bookmark = page;
+    report();
+  }
+
+  /* The quiz's stored state is the runtime's record of this attempt (storage was scoped to
+   * it at launch); `pageState` stands in when this browser keeps no storage. */
+  function quizResult(quiz, pageState) {
+    if (!api || finished || course.quizzes.indexOf(quiz) === -1) return;
+    var s = storage();
+    var stored = null;
+    try {
+      stored = s ? s.getItem(Store.key(courseId, "quiz", quiz)) : null;
+    } catch (e) {
+      stored = null;
+    }
+    var quizState = Store.readQuiz(stored || pageState);
+    if (!quizState.last) return;
+    state.results[quiz] = Core.mergeResult(state.results[quiz], Store.toResult(quizState));
+    report();
+  }
 
   function finish() {
     if (!api || finished) return;
+    send(); /* the session time up to now; LMSFinish commits it */
     finished = true;
-    api.LMSCommit("");
-    api.LMSFinish("");
+    try {
+      api.LMSFinish("");
+    } catch (e) {
+      /* the window is closing: everything but the last seconds was committed already */
+    }
   }
 
+  window.microlearnLMS = { connected: !!api, quizResult: quizResult };
+
+  var first = "index.html";
   if (api && String(api.LMSInitialize("")) === "true") {
-    restore();
-    if (api.LMSGetValue("cmi.core.lesson_status") === "not attempted") {
-      api.LMSSetValue("cmi.core.lesson_status", "incomplete");
-      api.LMSCommit("");
-    }
+    first = start();
+    frame.addEventListener("load", pageLoaded);
     window.addEventListener("pagehide", finish);
     window.addEventListener("beforeunload", finish);
   } else {
@@ -98,5 +236,5 @@
   }
 
   /* Load the course only now, so restored progress is in storage before its first page. */
-  document.getElementById("ml-course").src = "index.html";
+  frame.src = first;
 })();

@@ -1,8 +1,9 @@
 /* microlearn runtime entry point: starts quizzes, notes and progress on every page.
  *
- * Loaded after dom.js, store.js, scoring.js, storage.js, quiz.js, home.js and the progress,
- * review and certificate scripts (classic scripts, so the
- * site works from a folder and inside an LMS frame). No framework, no network.
+ * Loaded after dom.js, store.js, scoring.js, storage.js, conversation-core.js, quiz.js,
+ * assess-core.js, assess.js, home.js, conversation.js, reply.js, results.js,
+ * results-download.js and the progress, review and certificate scripts (classic scripts,
+ * so the site works from a folder and inside an LMS frame). No framework, no network.
  */
 (function () {
   "use strict";
@@ -45,12 +46,16 @@
 
   function init() {
     all(document, "form.ml-quiz").forEach(function (form) {
-      if (once(form)) new window.MicrolearnQuiz(form, onResult).start();
+      var Kind = form.classList.contains("ml-assessment") ? window.MicrolearnAssessment : window.MicrolearnQuiz;
+      if (once(form)) new Kind(form, onResult).start();
     });
     all(document, "textarea[data-ml-note]").forEach(function (area) {
       if (once(area)) startNote(area);
     });
+    window.MicrolearnConversationPage.start(document);
+    window.MicrolearnReply.start(document);
     window.MicrolearnHome.start(document);
+    window.MicrolearnResultsDownload.start(document);
     ["MicrolearnCover", "MicrolearnReview", "MicrolearnCertificate"].forEach(function (name) {
       if (window[name]) window[name].start(document);
     });

@@ -45,11 +45,50 @@
     this.random = Math.random;
     this.key = Store.key(this.course, "quiz", this.id);
     this.questions = all(form, ".ml-question");
-    this.spec = readSpec(this.questions);
+    this.spec = this.readSpec(this.questions);
     this.result = form.querySelector(".ml-result");
     this.check = form.querySelector(".ml-check");
     this.retry = form.querySelector(".ml-retry");
+    this.missed = form.querySelector(".ml-missed");
+    this.panelActions = form.querySelector(".ml-panel-actions");
+    this.showAll = form.querySelector(".ml-show-answers");
   }
+
+  /* The scoring spec of `questions` (an assessment reads it from its sealed answers). */
+  Quiz.prototype.readSpec = readSpec;
+
+  /* Whether this attempt's answers, marks and feedback may be shown (practice: always). */
+  Quiz.prototype.answersShown = function () {
+    return true;
+  };
+
+  /* Feedback HTML for item `key` of question `i`: the page's own (built and sanitised). */
+  Quiz.prototype.feedbackHTML = function (i, key) {
+    var q = this.questions[i];
+    var item = this.items(q).filter(function (el) {
+      return this.itemKey(q, el) === key;
+    }, this)[0];
+    var fb = item && item.querySelector(".ml-feedback");
+    return fb ? fb.innerHTML : "";
+  };
+
+  Quiz.prototype.explanationHTML = function (i) {
+    var explanation = this.questions[i].querySelector(".ml-explanation");
+    return explanation ? explanation.innerHTML : "";
+  };
+
+  /* The item's feedback box, made from feedbackHTML when the page has none (assessments). */
+  Quiz.prototype.feedbackBox = function (i, item, key) {
+    var fb = item.querySelector(".ml-feedback");
+    if (!fb) {
+      fb = document.createElement("div");
+      fb.className = "ml-feedback ml-added";
+      fb.id = this.questions[i].id + "-" + key + "-fb";
+      fb.innerHTML = this.feedbackHTML(i, key);
+      item.appendChild(fb);
+    }
+    return fb;
+  };
 
   /* The stored state, validated and fitted to this page's questions. */
   Quiz.prototype.stored = function () {
@@ -87,6 +126,9 @@
     });
     this.retry.addEventListener("click", function () {
       self.reset();
+    });
+    this.showAll.addEventListener("click", function () {
+      self.toggleAll();
     });
     Storage.onChange(function (key, value) {
       if (key === self.key || key === null) self.follow(value);
@@ -206,13 +248,16 @@
   Quiz.prototype.showResults = function (announce) {
     var self = this;
     var score = Scoring.scoreQuiz(this.spec, this.state.answers, this.passMark);
-    this.questions.forEach(function (q, i) {
-      self.reveal(q, Scoring.marks(self.spec[i], self.state.answers[self.spec[i].id]),
-        score.right[self.spec[i].id]);
-    });
     if (announce) {
       this.state = Store.recordAttempt(this.state, score.percent, score.passed, Date.now());
       this.save();
+    }
+    var shown = this.answersShown(score);
+    if (shown) {
+      this.questions.forEach(function (q, i) {
+        self.reveal(q, i, Scoring.marks(self.spec[i], self.state.answers[self.spec[i].id]),
+          score.right[self.spec[i].id]);
+      });
     }
     this.form.classList.add("ml-checked");
     all(this.form, "input, select").forEach(function (el) {
@@ -225,51 +270,160 @@
       "You answered " + score.correct + " of " + score.total + " questions correctly (" + score.percent + "%). " +
       (score.passed
         ? "Passed: the pass mark is " + this.passMark + "%."
-        : "Not passed yet: the pass mark is " + this.passMark + "%. Read the feedback, then try again.");
+        : "Not passed yet: the pass mark is " + this.passMark + "%. " +
+          (shown ? "Read the feedback, then try again." : "Try again when you are ready."));
+    this.showMissed(shown ? score.right : null);
+    this.panelActions.hidden = false;
+    this.showAll.hidden = !shown;
     if (this.onResult) this.onResult(this, announce);
     if (announce) this.result.focus();
   };
 
-  Quiz.prototype.reveal = function (q, marks, ok) {
+  /* The panel's list of missed questions, each linking to its question (none when hidden). */
+  Quiz.prototype.showMissed = function (right) {
+    var list = this.missed.querySelector("ul");
+    list.textContent = "";
+    var missed = right
+      ? this.questions.filter(function (q) {
+          return !right[q.getAttribute("data-qid")];
+        })
+      : [];
+    missed.forEach(function (q) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = "#" + q.id;
+      a.textContent = q.querySelector(".ml-qnum").textContent + ": " +
+        q.querySelector(".ml-prompt").textContent.trim();
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    this.missed.hidden = missed.length === 0;
+  };
+
+  /* "Show correct answers": mark every correct option and step in every question. */
+  Quiz.prototype.toggleAll = function () {
+    var on = this.showAll.getAttribute("aria-pressed") !== "true";
+    this.showAll.setAttribute("aria-pressed", on ? "true" : "false");
+    this.form.classList.toggle("ml-show-all", on);
+    var self = this;
+    this.questions.forEach(function (q, i) {
+      if (on) self.rightAnswer(q, i);
+      else if (!q.classList.contains("ml-wrong")) {
+        var box = q.querySelector(".ml-right-answer");
+        if (box) box.parentNode.removeChild(box);
+      }
+    });
+  };
+
+  /* Under question `q`: the right answer and why (added once). */
+  Quiz.prototype.rightAnswer = function (q, i) {
+    if (q.querySelector(".ml-right-answer")) return;
+    var self = this;
+    var spec = this.spec[i];
+    var box = document.createElement("div");
+    box.className = "ml-right-answer";
+    var title = document.createElement("p");
+    title.className = "ml-right-title";
+    var list = document.createElement(isOrdering(q) ? "ol" : "ul");
+    var items = isOrdering(q)
+      ? spec.steps.slice().sort(function (a, b) {
+          return parseInt(a.position, 10) - parseInt(b.position, 10);
+        })
+      : spec.options.filter(function (o) {
+          return o.correct;
+        });
+    title.textContent = isOrdering(q)
+      ? "The right order:"
+      : items.length > 1 ? "The right answers:" : "The right answer:";
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      var label = document.createElement("strong");
+      label.textContent = self.itemText(q, item.key);
+      var why = document.createElement("span");
+      why.innerHTML = self.feedbackHTML(i, item.key);
+      li.appendChild(label);
+      li.appendChild(document.createTextNode(" — "));
+      li.appendChild(why);
+      list.appendChild(li);
+    });
+    box.appendChild(title);
+    box.appendChild(list);
+    var verdict = q.querySelector(".ml-verdict");
+    verdict.parentNode.insertBefore(box, verdict.nextSibling);
+  };
+
+  Quiz.prototype.itemText = function (q, key) {
+    var found = this.items(q).filter(function (el) {
+      return this.itemKey(q, el) === key;
+    }, this)[0];
+    var label = found && found.querySelector("label");
+    return label ? label.textContent.trim() : key;
+  };
+
+  Quiz.prototype.reveal = function (q, i, marks, ok) {
+    var self = this;
     var verdict = q.querySelector(".ml-verdict");
     var ordering = isOrdering(q);
+    var spec = this.spec[i];
     q.classList.remove("ml-right", "ml-wrong");
     q.classList.add(ok ? "ml-right" : "ml-wrong");
     verdict.hidden = false;
     verdict.textContent = ok
       ? "✓ Correct."
       : ordering
-        ? "✗ Not quite: the steps marked ✗ are in the wrong place."
-        : q.getAttribute("data-type") === "multiple"
-          ? "✗ Not quite: check the feedback on your choices; a correct option may be missing."
-          : "✗ Not quite: read the feedback on your choice.";
+        ? "✗ Not quite: the steps marked ✗ are in the wrong place. The right order is below."
+        : "✗ Not quite: the right answer and why are below your choices.";
     if (ordering) {
-      all(q, ".ml-step").forEach(function (step) {
-        var right = marks[step.getAttribute("data-key")];
-        var pos = step.getAttribute("data-position");
+      spec.steps.forEach(function (s) {
+        var step = self.items(q).filter(function (el) {
+          return el.getAttribute("data-key") === s.key;
+        })[0];
+        if (!step) return;
+        var right = marks[s.key];
         step.classList.add(right ? "ml-step-right" : "ml-step-wrong");
-        var fb = step.querySelector(".ml-feedback");
+        var fb = self.feedbackBox(i, step, s.key);
         fb.hidden = false;
-        fb.setAttribute("data-mark", right ? "✓ Position " + pos : "✗ Belongs at position " + pos);
+        fb.setAttribute("data-mark", right ? "✓ Position " + s.position : "✗ Belongs at position " + s.position);
+        step.querySelector("select").setAttribute("aria-describedby", fb.id);
       });
     } else {
-      all(q, ".ml-option").forEach(function (option) {
-        var input = option.querySelector("input");
-        if (!input.checked) return;
-        var right = input.hasAttribute("data-correct");
-        var fb = option.querySelector(".ml-feedback");
+      spec.options.forEach(function (o) {
+        var option = self.items(q).filter(function (el) {
+          return self.itemKey(q, el) === o.key;
+        })[0];
+        var input = option && option.querySelector("input");
+        if (!input || !input.checked) return;
+        var fb = self.feedbackBox(i, option, o.key);
         fb.hidden = false;
-        option.classList.add(right ? "ml-chosen-right" : "ml-chosen-wrong");
-        fb.setAttribute("data-mark", right ? "✓ Correct choice" : "✗ Not correct");
+        option.classList.add(o.correct ? "ml-chosen-right" : "ml-chosen-wrong");
+        fb.setAttribute("data-mark", o.correct ? "✓ Correct choice" : "✗ Not correct");
+        input.setAttribute("aria-describedby", fb.id); /* linked only now that it is checked */
       });
     }
+    if (!ok) this.rightAnswer(q, i);
+    var html = this.explanationHTML(i);
     var explanation = q.querySelector(".ml-explanation");
+    if (!explanation && html) {
+      explanation = document.createElement("div");
+      explanation.className = "ml-explanation ml-added";
+      explanation.innerHTML = html;
+      q.querySelector("fieldset").appendChild(explanation);
+    }
     if (explanation) explanation.hidden = false;
   };
 
   /* Back to an unchecked form: no marks, no feedback, controls enabled. */
   Quiz.prototype.clearView = function () {
-    this.form.classList.remove("ml-checked");
+    this.form.classList.remove("ml-checked", "ml-show-all");
+    all(this.form, ".ml-right-answer, .ml-added").forEach(function (el) {
+      el.parentNode.removeChild(el);
+    });
+    all(this.form, "[aria-describedby]").forEach(function (el) {
+      el.removeAttribute("aria-describedby");
+    });
+    this.missed.hidden = true;
+    this.panelActions.hidden = true;
+    this.showAll.setAttribute("aria-pressed", "false");
     this.questions.forEach(function (q) {
       q.classList.remove("ml-right", "ml-wrong");
       q.querySelector(".ml-verdict").hidden = true;

@@ -9,6 +9,8 @@
  *   microlearn:v1:<course>:visit:<lesson>    {first, last} visit times (ms)
  *   microlearn:v1:<course>:note:<note id>    reflection note text
  *   microlearn:v1:<course>:review            {items: {<ref>: {box, due}}} spaced review
+ *   microlearn:v1:<course>:conversation:<id> conversation state (see emptyConversation)
+ *   microlearn:v1:<course>:reply:<lesson or quiz>:<id>  {text, revealed, ticks, updated}
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory();
@@ -31,6 +33,10 @@
 
   function isTime(v) {
     return typeof v === "number" && isFinite(v) && v >= 0;
+  }
+
+  function isCount(v) {
+    return typeof v === "number" && v >= 0 && v % 1 === 0 && v < 1e6;
   }
 
   function isPercent(v) {
@@ -81,7 +87,9 @@
       score: null, /* percent of the last checked attempt */
       best: 0, /* best percent of any checked attempt */
       last: "", /* "passed" | "failed" | "" */
-      updated: 0
+      updated: 0,
+      drawn: [], /* assessments: ids of the questions drawn for the current attempt */
+      attempts: 0 /* checked attempts of this version (assessment attempt limits) */
     };
   }
 
@@ -139,6 +147,8 @@
     state.best = Math.max(isPercent(data.best) ? Math.round(data.best) : 0, state.score || 0);
     state.last = data.last === "passed" || data.last === "failed" ? data.last : "";
     state.updated = isTime(data.updated) ? data.updated : 0;
+    state.drawn = Array.isArray(data.drawn) ? data.drawn.filter(isString) : [];
+    state.attempts = isCount(data.attempts) ? data.attempts : 0;
     if (state.checked && state.score === null) state.checked = false; /* no result to show */
     return state;
   }
@@ -152,18 +162,21 @@
     next.passed = next.passed || passed;
     next.last = passed ? "passed" : "failed";
     next.updated = now;
+    next.attempts += 1;
     return next;
   }
 
   /* The state after "Try again": answers cleared, results kept, the new attempt's display
-   * order (from MicrolearnScoring.drawOrder; {} keeps the page order). */
-  function clearAttempt(state, now, order) {
+   * order (from MicrolearnScoring.drawOrder; {} keeps the page order) and, in an assessment,
+   * the ids of its newly drawn questions. */
+  function clearAttempt(state, now, order, drawn) {
     var next = readQuiz(state, state.version);
     next.checked = false;
     next.answers = {};
     next.order = cleanOrder(order);
     next.shuffled = Object.keys(next.order).length > 0;
     next.updated = now;
+    next.drawn = Array.isArray(drawn) ? drawn.filter(isString) : [];
     return next;
   }
 
@@ -177,6 +190,7 @@
     out.version = older.version.length > newer.version.length ? older.version : newer.version;
     out.passed = a.passed || b.passed;
     out.best = Math.max(a.best, b.best);
+    out.attempts = Math.max(a.attempts, b.attempts);
     return out;
   }
 
@@ -229,12 +243,63 @@
     return review;
   }
 
+  /* ------------------------------------------------------------------ conversations, replies */
+
+  var OUTCOMES = ["lost", "escalated", "resolved"]; /* worst to best */
+
+  function emptyConversation(version) {
+    return {
+      version: isString(version) ? version : "",
+      path: [], /* choice indexes taken from the start on the current run */
+      done: false, /* the current run reached an ending */
+      best: "", /* best outcome of any run: "" | "lost" | "escalated" | "resolved" */
+      endings: [], /* ids of the endings reached so far */
+      updated: 0
+    };
+  }
+
+  function isIndex(v) {
+    return typeof v === "number" && v % 1 === 0 && v >= 0 && v < 100;
+  }
+
+  /* A valid conversation state from whatever was stored; another version starts afresh. */
+  function readConversation(raw, version) {
+    var data = decode(raw);
+    var state = emptyConversation(version);
+    if (!isObject(data)) return state;
+    if (version !== undefined && data.version !== version) return state;
+    if (version === undefined && isString(data.version)) state.version = data.version;
+    state.path = Array.isArray(data.path) && data.path.every(isIndex) ? data.path.slice() : [];
+    state.done = data.done === true && state.path.length > 0;
+    state.best = OUTCOMES.indexOf(data.best) >= 0 ? data.best : "";
+    state.endings = Array.isArray(data.endings) ? data.endings.filter(isString) : [];
+    state.updated = isTime(data.updated) ? data.updated : 0;
+    return state;
+  }
+
+  function emptyReply() {
+    return { text: "", revealed: false, ticks: [], updated: 0 };
+  }
+
+  function readReply(raw) {
+    var data = decode(raw);
+    var state = emptyReply();
+    if (!isObject(data)) return state;
+    state.text = isString(data.text) ? data.text : "";
+    state.revealed = data.revealed === true;
+    state.ticks = Array.isArray(data.ticks) ? data.ticks.filter(isIndex) : [];
+    state.updated = isTime(data.updated) ? data.updated : 0;
+    return state;
+  }
+
   /* One validator per entry kind: the only place that knows what each kind holds. */
   var READERS = {
     quiz: function (raw) { return readQuiz(raw); },
     visit: readVisit,
     note: readNote,
-    review: readReview
+    review: readReview,
+    conversation: function (raw) { return readConversation(raw); },
+    reply: readReply
   };
 
   function kindOf(name) {
@@ -248,7 +313,7 @@
     if (!kind) return null;
     if (kind === "review" ? name !== kind : name.length <= kind.length + 1) return null;
     var value = READERS[kind](raw);
-    if (kind === "quiz" && !value.version) return null;
+    if ((kind === "quiz" || kind === "conversation") && !value.version) return null;
     return value;
   }
 
@@ -307,6 +372,10 @@
     readVisit: readVisit,
     readNote: readNote,
     readReview: readReview,
+    emptyConversation: emptyConversation,
+    readConversation: readConversation,
+    emptyReply: emptyReply,
+    readReply: readReply,
     readEntry: readEntry,
     exportState: exportState,
     importState: importState

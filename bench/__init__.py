@@ -1,0 +1,1 @@
+"""Benchmarks of the build at scale (see run.py)."""
