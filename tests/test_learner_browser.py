@@ -1,6 +1,7 @@
 """The learner's way through a course, in Chromium: start and continue, marks in the
 navigation, spaced review with a faked clock, the pre-test comparison, the certificate,
-progress carried to another device in a file, and the pages' accessibility in both schemes.
+progress carried to another device in a file, and the pages' accessibility, contrast and
+focus ring in both schemes.
 
 Every test starts with empty storage (a fresh browser context) on the mini course.
 """
@@ -8,6 +9,7 @@ Every test starts with empty storage (a fresh browser context) on the mini cours
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
@@ -15,14 +17,39 @@ from typing import Literal
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.build import BuildResult
-from tests.conftest import answer_all_correctly
+from generator.build import BuildResult, build
+from tests.conftest import answer_all_correctly, copy_project, serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LESSON = "basics/first-lesson.html"
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PREFIX = "microlearn:v1:mini:"
+PALETTE = """
+theme:
+  name: material
+  font: false
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: indigo
+      accent: deep orange
+      toggle: {icon: material/weather-night, name: Switch to dark mode}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: indigo
+      accent: deep orange
+      toggle: {icon: material/weather-sunny, name: Switch to light mode}
+  features: [navigation.prune]
+"""
+
+
+@pytest.fixture(scope="session")
+def mini_palette_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The mini course with the shipped course's light and dark schemes."""
+    project = copy_project("mini-course", tmp_path_factory.mktemp("palette"))
+    (project / "mkdocs.yml").write_text("site_name: Mini Course Site" + PALETTE, encoding="utf-8")
+    yield from serve_folder(build(project, handouts=False).site_dir)
 
 
 def check_quiz(page: Page) -> None:
@@ -304,8 +331,9 @@ def test_a_bad_file_shows_an_error_and_keeps_the_current_state(
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("which", ["index.html", LESSON, "review.html", "certificate.html"])
 def test_no_accessibility_violations_best_practices_included(
-    page: Page, mini_url: str, which: str, scheme: Literal["light", "dark"]
+    page: Page, mini_palette_url: str, which: str, scheme: Literal["light", "dark"]
 ) -> None:
+    mini_url = mini_palette_url
     assert AXE.is_file(), "axe-core missing: run `make test` (npm ci installs it)"
     page.emulate_media(color_scheme=scheme)
     page.clock.set_fixed_time(T0)
@@ -331,3 +359,36 @@ def test_no_accessibility_violations_best_practices_included(
         for v in result["violations"]
     ]
     assert found == []
+
+
+def luminance(rgb: str) -> float:
+    parts = [int(x) / 255 for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted([luminance(a), luminance(b)], reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focus_ring_stands_out_from_the_page(
+    page: Page, mini_palette_url: str, scheme: Literal["light", "dark"]
+) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{mini_palette_url}/index.html")
+    page.locator(".ml-start").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
+    ring = page.locator(".ml-start").evaluate("e => getComputedStyle(e).outlineColor")
+    bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert contrast(ring, bg) >= 3, (ring, bg)
+
+
+def test_dark_scheme_links_in_cards_reach_4_5_to_1(page: Page, mini_palette_url: str) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{mini_palette_url}/index.html")
+    link = page.locator(".ml-module-card a").first
+    color = link.evaluate("e => getComputedStyle(e).color")
+    assert contrast(color, "rgb(41, 44, 52)") >= 4.5  # #292c34, a card on the slate page

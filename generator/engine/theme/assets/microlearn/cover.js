@@ -59,7 +59,7 @@
     var key = Store.key(el.getAttribute("data-course"), "visit", el.getAttribute("data-ml-lesson"));
     var seen = Store.readVisit(Storage.get(key));
     var t = now();
-    Storage.set(key, Store.encode({ first: seen ? seen.first : t, last: t }));
+    Storage.set(key, Store.encode({ first: seen ? seen.first : t, last: t }), true);
   }
 
   /* ------------------------------------------------------------------ navigation marks */

@@ -50,11 +50,11 @@
     }
   }
 
-  /* "ok", "full" or "off" */
-  function set(key, text) {
+  /* "ok", "full" or "off"; `quiet` writes (bookkeeping such as visits) tell nobody. */
+  function set(key, text, quiet) {
     var s = area();
     if (!s) {
-      tell("off");
+      if (!quiet) tell("off");
       return "off";
     }
     try {
@@ -62,7 +62,7 @@
       return "ok";
     } catch (e) {
       var full = e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22);
-      tell(full ? "full" : "off");
+      if (!quiet) tell(full ? "full" : "off");
       return full ? "full" : "off";
     }
   }
