@@ -11,6 +11,7 @@ import pytest
 
 from generator.build import validate as run_validate
 from generator.lint.quiz import _pile_up_chance
+from tests.test_lint import _lesson_of_words, lint_lines
 
 CASES = Path(__file__).resolve().parent / "cases"
 TOPICS = ["greeting", "closing", "spelling", "pronouncing", "holding", "transferring"]
@@ -280,3 +281,62 @@ def test_near_duplicate_fires_at_seventy_percent_shared_words(
 def test_near_duplicate_skips_a_question_with_no_counted_words(tmp_path: Path) -> None:
     lines = lint(tmp_path, true_false("q3", "Is it so?") + true_false("q4", "Is it so?"))
     assert lines == []
+
+
+# ------------------------------------------------------------------------- lesson rules
+
+LESSON = "content/basics/first-steps.yaml"
+
+
+@pytest.mark.parametrize("duration", [4, 5, 15, 16])
+def test_duration_mismatch_allows_half_the_measured_time_either_way(
+    tmp_path: Path, duration: int
+) -> None:
+    # 1,000 words at 100 words per minute: 10 minutes, give or take 5.
+    config = "  words_per_minute: 100\n  disable: [reading-budget]\n"
+    lines = lint_lines(_lesson_of_words(tmp_path, 1000, config, duration=duration))
+    assert lines == (
+        []
+        if duration in (5, 15)
+        else [
+            f"{LESSON}:4:11: warning: lesson 'first-steps': duration: expected 6 to 15 minutes "
+            f"(1,000 words at 100 words per minute), found {duration} [duration-mismatch]"
+        ]
+    )
+
+
+def test_reading_budget_names_minutes_and_words(tmp_path: Path) -> None:
+    config = "  words_per_minute: 100\n  reading_budget: 10\n  disable: [duration-mismatch]\n"
+    assert lint_lines(_lesson_of_words(tmp_path, 1001, config)) == [
+        f"{LESSON}:9:1: warning: lesson 'first-steps': expected at most 10 minutes of reading "
+        "(1,000 words at 100 words per minute), found 1,001 words; split the lesson or cut it "
+        "[reading-budget]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("image", "fires"),
+    [
+        ('<img src="a.png" alt="A name badge">', False),
+        ("<img src='a.png' alt='A name badge'>", False),
+        ("<img src=a.png alt=badge>", False),
+        ("![A name badge](a.png)", False),
+        ("Say it if a < b, and b > c.", False),
+        ('<img src="a.png" alt=" ">', True),
+        ('<img src="a.png">', True),
+        ("![ ](a.png)", True),
+        ('![A name badge](a.png) <IMG SRC="b.png">', True),
+    ],
+)
+def test_image_alt_accepts_any_non_blank_alt_text(tmp_path: Path, image: str, fires: bool) -> None:
+    root = shutil.copytree(CASES / "_base", tmp_path / "p")
+    lesson = root / LESSON
+    lesson.write_text(lesson.read_text().replace("as a person.", f"as a person. {image}"))
+    assert lint_lines(root) == (
+        [
+            f"{LESSON}:12:11: warning: lesson 'first-steps': image without alt text; describe "
+            "it for learners who cannot see it (![what it shows](file)) [image-alt]"
+        ]
+        if fires
+        else []
+    )
