@@ -140,3 +140,10 @@ def test_disable_comments_are_collected_with_the_first_line() -> None:
     doc = parse_text(text, "x.yaml")
     assert (doc.disabled, doc.disabled_at) == (frozenset({"one", "two", "three"}), 2)
     assert parse_text("a: 1\n", "x.yaml").disabled_at == 0
+
+
+def test_control_character_is_located_even_after_a_leading_blank_line() -> None:
+    assert refused("\na: \x07\n") == (
+        "x.yaml:2:4: error: expected printable text, found control character #x0007 "
+        "(delete it) [yaml-syntax]"
+    )

@@ -340,3 +340,24 @@ def test_image_alt_accepts_any_non_blank_alt_text(tmp_path: Path, image: str, fi
         if fires
         else []
     )
+
+
+# ------------------------------------------------------------------------- rule switches
+
+
+def test_unknown_rule_ids_are_each_reported_with_a_hint_when_one_is_close(
+    tmp_path: Path,
+) -> None:
+    root = shutil.copytree(CASES / "_base", tmp_path / "p")
+    (root / "microlearn.yaml").write_text("lint:\n  disable: [position-bias, alt, qqqq]\n")
+    quiz = root / QUIZ
+    quiz.write_text("# microlearn: disable=qqqq, alt\n" + quiz.read_text())
+    assert lint_lines(root) == [
+        "microlearn.yaml:2:28: warning: microlearn.yaml: lint.disable[1]: unknown rule 'alt' "
+        "(did you mean 'image-alt'?) [config]",
+        "microlearn.yaml:2:33: warning: microlearn.yaml: lint.disable[2]: unknown rule "
+        "'qqqq' [config]",
+        f"{QUIZ}:1:1: warning: disable comment: unknown rule 'alt' (did you mean "
+        "'image-alt'?) [config]",
+        f"{QUIZ}:1:1: warning: disable comment: unknown rule 'qqqq' [config]",
+    ]
