@@ -112,7 +112,7 @@ def js_scores() -> list[Score]:
     report = json.loads(STRYKER_REPORT.read_text(encoding="utf-8"))
     scores = []
     for path, data in sorted(report["files"].items()):
-        score = Score(Path(path).resolve().relative_to(ROOT).as_posix())
+        score = Score((ROOT / path).resolve().relative_to(ROOT).as_posix())
         for mutant in data["mutants"]:
             if mutant["status"] in STRYKER_COUNTED:
                 score.total += 1

@@ -86,3 +86,49 @@ def test_link_to_a_lesson_that_failed_to_load_adds_no_second_error(tmp_path: Pat
     assert second.startswith(
         f"{SECOND}:18:1: error: lesson 'second-steps': colour: unknown key 'colour' "
     )
+
+
+def quiz_file(quiz_id: str, objective: str, extra: str = "") -> str:
+    return (
+        f"id: {quiz_id}\ntitle: Check\n{extra}questions:\n  - id: q1\n    type: true_false\n"
+        f"    objective: {objective}\n"
+        "    prompt: A goodbye can be skipped when the queue is long.\n    answer: false\n"
+        "    if_true: Skipping it leaves the customer unsure the contact ended.\n"
+        "    if_false: A short goodbye still tells the customer the contact is over.\n"
+    )
+
+
+def test_a_lesson_that_failed_to_load_is_not_reported_again_elsewhere(tmp_path: Path) -> None:
+    # Its quiz looks unused, the glossary and another quiz point at it: one error is enough.
+    root = project(tmp_path, second_lesson("second-steps", extra="colour: blue\n"))
+    (root / "quizzes" / "second-steps.yaml").write_text(quiz_file("second-steps", "close"))
+    (root / "content" / "glossary.yaml").write_text(GLOSSARY + "    lessons: [second-steps]\n")
+    quiz = root / "quizzes" / "first-steps.yaml"
+    quiz.write_text(quiz.read_text().replace("objective: greet", "objective: second-steps/x", 1))
+    assert [line.split(": error: ")[0] for line in lines(root)] == [f"{SECOND}:19:1"]
+
+
+def test_a_quiz_that_failed_to_load_is_not_reported_again_elsewhere(tmp_path: Path) -> None:
+    root = project(tmp_path, second_lesson("second-steps"))
+    (root / "quizzes" / "second-steps.yaml").write_text(
+        quiz_file("second-steps", "close", "x: 1\n")
+    )
+    (root / "quizzes" / "final.yaml").write_text(quiz_file("final", "greet", "x: 1\n"))
+    course = root / "content" / "course.yaml"
+    course.write_text(course.read_text() + "final_assessment: final\n")
+    assert [line.split(": error: ")[0] for line in lines(root)] == [
+        "quizzes/final.yaml:3:1",
+        "quizzes/second-steps.yaml:3:1",
+    ]
+
+
+def test_final_assessment_question_must_name_the_objectives_lesson(tmp_path: Path) -> None:
+    root = project(tmp_path, second_lesson("second-steps"))
+    (root / "quizzes" / "second-steps.yaml").write_text(quiz_file("second-steps", "close"))
+    (root / "quizzes" / "final.yaml").write_text(quiz_file("final", "greet"))
+    course = root / "content" / "course.yaml"
+    course.write_text(course.read_text() + "final_assessment: final\n")
+    assert lines(root) == [
+        "quizzes/final.yaml:6:16: error: quiz 'final' question 'q1': objective 'greet' needs "
+        "its lesson, as '<lesson-id>/greet', because this quiz belongs to no lesson [reference]"
+    ]
