@@ -38,8 +38,8 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
-# Mutation testing, slow and so not part of `make test`: mutmut changes validate.py, lint/ and
-# the YAML reader one mutant at a time and runs their fast tests; Stryker does the same for the
+# Mutation testing, slow and so not part of `make test`: mutmut changes validate.py and lint/
+# one mutant at a time and runs their fast tests; Stryker does the same for the
 # runtime's pure modules (store.js, scoring.js, lms-core.js). tests/mutation_score.py prints
 # killed / total per module and fails below 80% on either language. Logs: .mutmut.log,
 # .stryker.log; `$(BIN)/mutmut browse` shows each surviving mutant.
@@ -55,7 +55,7 @@ mutation-js: mutation-js-run
 .PHONY: mutation-py-run mutation-js-run
 mutation-py-run: $(VENV)/.test-deps
 	rm -rf mutants
-	@echo "mutmut: mutating validation, lint and the YAML reader (log: .mutmut.log)"
+	@echo "mutmut: mutating validation and lint (log: .mutmut.log)"
 	@$(BIN)/mutmut run --max-children 2 >.mutmut.log 2>&1 || { tail -n 30 .mutmut.log; exit 1; }
 
 mutation-js-run: $(VENV)/.test-deps system-test

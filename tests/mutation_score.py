@@ -1,8 +1,8 @@
 """Print the mutation score of each mutated module and fail below the bar.
 
-`make mutation` runs mutmut (Python: validation, lint rules and runner, the YAML reader's
-limits) and Stryker (JavaScript: storage, scoring, LMS decisions), then this script. It reads
-what they left behind: `mutants/**/*.py.meta` and `reports/mutation/mutation.json`.
+`make mutation` runs mutmut (Python: validation, lint rules and runner) and Stryker
+(JavaScript: storage, scoring, LMS decisions), then this script. It reads what they left
+behind: `mutants/**/*.py.meta` and `reports/mutation/mutation.json`.
 
 A mutant counts as killed when a test failed or timed out with it (Stryker counts the same
 way). Mutants listed in `tests/mutants-equivalent.txt` change nothing a user or a test could

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import validate as run_validate
+from generator.lint.lesson import reading_words
 from generator.lint.quiz import _pile_up_chance
 from tests.test_lint import _lesson_of_words, lint_lines
 
@@ -232,6 +233,7 @@ def test_negative_stem_skips_statements_and_sequences(tmp_path: Path) -> None:
 
 
 def test_negative_stem_shows_the_word_in_capitals(tmp_path: Path) -> None:
+    # q3 comes after the base quiz's true/false question, which the rule skips.
     lines = lint(
         tmp_path,
         single("q3", 1, ["A", "B", "C"]).replace(
@@ -262,6 +264,7 @@ SEVEN = "alpha bravo charlie delta echo foxtrot golf"
     ("other", "fires"),
     [
         (f"{SEVEN} kilo lima", True),  # 7 shared of 10 distinct words: exactly 70%
+        (f"{SEVEN[:-5]} india", False),  # 6 of 9: one more shared word would tip it
         (f"{SEVEN} kilo lima mike", False),  # 7 of 11
         # words of two letters and stopwords are not counted
         (f"{SEVEN} kilo lima ab cd the and which", True),
@@ -278,6 +281,41 @@ def test_near_duplicate_fires_at_seventy_percent_shared_words(
     assert lines == ([expected] if fires else [])
 
 
+SAME_OPTIONS = ["Repeat their words back", "Promise a refund", "Transfer them quickly"]
+
+
+@pytest.mark.parametrize("kind", ["single", "scenario", "ordering"])
+def test_near_duplicate_reads_options_steps_and_the_customers_words(
+    tmp_path: Path, kind: str
+) -> None:
+    def question(qid: str, prompt: str) -> str:
+        if kind == "ordering":
+            steps = "".join(
+                f"      - text: {t}\n        feedback: Step {i} of {qid} comes here for a reason.\n"
+                for i, t in enumerate(SAME_OPTIONS)
+            )
+            return (
+                f"  - id: {qid}\n    type: ordering\n    objective: greet\n"
+                f"    prompt: {prompt}\n    steps:\n{steps}"
+            )
+        out = single(qid, 0, ["A", "B", "C"], kind).replace(
+            f"What about {TOPICS[int(qid[1:]) - 3]}?", prompt
+        )
+        if kind == "scenario":  # the shared words are what the customer says
+            out = out.replace(
+                "    options:\n",
+                "    customer: My parcel arrived broken twice already and nobody called me back "
+                "about it.\n    options:\n",
+            )
+        else:
+            for letter, text in zip("ABC", SAME_OPTIONS, strict=True):
+                out = out.replace(f"text: {letter} ", f"text: {text} ")
+        return out
+
+    lines = lint(tmp_path, question("q3", "Pick one.") + question("q4", "Choose one."))
+    assert [line.rsplit("[", 1)[1] for line in lines] == ["near-duplicate]"]
+
+
 def test_near_duplicate_skips_a_question_with_no_counted_words(tmp_path: Path) -> None:
     lines = lint(tmp_path, true_false("q3", "Is it so?") + true_false("q4", "Is it so?"))
     assert lines == []
@@ -286,6 +324,27 @@ def test_near_duplicate_skips_a_question_with_no_counted_words(tmp_path: Path) -
 # ------------------------------------------------------------------------- lesson rules
 
 LESSON = "content/basics/first-steps.yaml"
+
+
+def test_duration_range_starts_at_the_first_whole_minute_inside_it(tmp_path: Path) -> None:
+    # 1,100 words at 100 words per minute: 11 minutes, give or take 5.5, so 6 to 16.
+    config = "  words_per_minute: 100\n  disable: [reading-budget]\n"
+    assert lint_lines(_lesson_of_words(tmp_path, 1100, config, duration=5)) == [
+        f"{LESSON}:4:11: warning: lesson 'first-steps': duration: expected 6 to 16 minutes "
+        "(1,100 words at 100 words per minute), found 5 [duration-mismatch]"
+    ]
+
+
+def test_reading_time_counts_link_text_but_not_markup(tmp_path: Path) -> None:
+    def words(extra: str) -> int:
+        root = shutil.copytree(CASES / "_base", tmp_path / str(len(extra)))
+        lesson = root / LESSON
+        lesson.write_text(lesson.read_text().replace("as a person.", f"as a person. {extra}"))
+        cur = run_validate(root)[0]
+        assert cur is not None
+        return reading_words(cur.lessons["first-steps"])
+
+    assert words('<span class="aside">one</span> [two](https://example.com/a-b-c)') == words("") + 2
 
 
 @pytest.mark.parametrize("duration", [4, 5, 15, 16])
