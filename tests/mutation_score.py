@@ -41,6 +41,7 @@ class Score:
     killed: int = 0
     total: int = 0
     equivalent: int = 0
+    not_run: int = 0
     survivors: list[str] = field(default_factory=list)
 
     @property
@@ -49,10 +50,9 @@ class Score:
 
     def line(self) -> str:
         extra = f", {self.equivalent} equivalent left out" if self.equivalent else ""
-        return (
-            f"{self.module:<52} {self.killed:>5} / {self.total:<5} killed "
-            f"{self.percent:5.1f}%{extra}"
-        )
+        extra += f", {self.not_run} not run" if self.not_run else ""
+        percent = f"{self.percent:5.1f}%" if self.total else "    -"
+        return f"{self.module:<52} {self.killed:>5} / {self.total:<5} killed {percent}{extra}"
 
 
 def _equivalents() -> dict[str, str]:
@@ -79,8 +79,9 @@ def _changed_line(name: str) -> str | None:
     return None
 
 
-def python_scores() -> list[Score]:
-    """One score per module listed in pyproject's [tool.mutmut] only_mutate."""
+def python_scores(partial: bool = False) -> list[Score]:
+    """One score per module listed in pyproject's [tool.mutmut] only_mutate; with `partial`,
+    mutants an interrupted run did not reach are counted apart instead of failing."""
     conf = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
     equivalent = _equivalents()
     scores: list[Score] = []
@@ -91,6 +92,9 @@ def python_scores() -> list[Score]:
         codes: dict[str, int | None] = json.loads(meta.read_text())["exit_code_by_key"]
         score = Score(module)
         for name, code in sorted(codes.items()):
+            if code is None and partial:
+                score.not_run += 1
+                continue
             if code is None:
                 sys.exit(f"{module}: mutant {name} was not run; run `make mutation` again")
             if name in equivalent and _changed_line(name) == equivalent[name]:
@@ -127,6 +131,7 @@ def total(name: str, scores: list[Score]) -> Score:
         killed=sum(s.killed for s in scores),
         total=sum(s.total for s in scores),
         equivalent=sum(s.equivalent for s in scores),
+        not_run=sum(s.not_run for s in scores),
     )
 
 
@@ -135,11 +140,14 @@ def main() -> int:
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
     parser.add_argument("--no-js", action="store_true", help="skip Stryker's report")
     parser.add_argument("--no-python", action="store_true", help="skip mutmut's results")
+    parser.add_argument(
+        "--partial", action="store_true", help="score an interrupted mutmut run so far"
+    )
     args = parser.parse_args()
     failed = []
     groups = []
     if not args.no_python:
-        groups.append(("Python", python_scores()))
+        groups.append(("Python", python_scores(args.partial)))
     if not args.no_js:
         groups.append(("JavaScript", js_scores()))
     for language, scores in groups:

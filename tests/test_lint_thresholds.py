@@ -170,7 +170,7 @@ def test_true_false_and_ordering_feedback_are_held_to_the_same_bar(tmp_path: Pat
         "  - id: q3\n    type: true_false\n    objective: greet\n"
         "    prompt: A greeting can wait until the customer has finished.\n    answer: false\n"
         "    if_true: Correct.\n"
-        "    if_false: Waiting that long leaves the customer unsure anyone is there.\n"
+        "    if_false: Wrong.\n"
         "  - id: q4\n    type: ordering\n    objective: greet\n"
         "    prompt: Put the opening of the contact in order.\n    steps:\n"
         "      - text: Say hello\n        feedback: A greeting comes before anything else.\n"
@@ -180,6 +180,8 @@ def test_true_false_and_ordering_feedback_are_held_to_the_same_bar(tmp_path: Pat
     assert lint(tmp_path, questions) == [
         f"{QUIZ}:27:14: warning: quiz 'first-steps' question 'q3': expected feedback that "
         "says why, found only 'Correct.' [option-feedback]",
+        f"{QUIZ}:28:15: warning: quiz 'first-steps' question 'q3': expected feedback that "
+        "says why, found only 'Wrong.' [option-feedback]",
         f"{QUIZ}:37:19: warning: quiz 'first-steps' question 'q4': expected feedback "
         "specific to each choice, found the same text as steps[0].feedback [option-feedback]",
     ]

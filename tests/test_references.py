@@ -132,3 +132,11 @@ def test_final_assessment_question_must_name_the_objectives_lesson(tmp_path: Pat
         "quizzes/final.yaml:6:16: error: quiz 'final' question 'q1': objective 'greet' needs "
         "its lesson, as '<lesson-id>/greet', because this quiz belongs to no lesson [reference]"
     ]
+
+
+def test_objective_assessed_only_by_the_final_assessment_is_assessed(tmp_path: Path) -> None:
+    root = project(tmp_path, second_lesson())
+    (root / "quizzes" / "final.yaml").write_text(quiz_file("final", "second-steps/close"))
+    course = root / "content" / "course.yaml"
+    course.write_text(course.read_text() + "final_assessment: final\n")
+    assert lines(root) == []
