@@ -63,8 +63,9 @@ def _equivalents() -> dict[str, str]:
     for raw in EQUIVALENT.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
-        name, changed, _reason = (part.strip() for part in raw.split(" | ", 2))
-        found[name] = changed
+        name, rest = raw.split(" | ", 1)  # the changed line itself may hold " | "
+        changed, _reason = rest.rsplit(" | ", 1)
+        found[name.strip()] = changed.strip()
     return found
 
 
