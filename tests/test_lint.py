@@ -146,6 +146,8 @@ def test_correct_longest_in_half_the_questions_is_not_flagged(tmp_path: Path) ->
         "Why can't a sentiment tag replace listening?",
         "Which of these is **NOT** a closed question?",
         "Which of these is NOT a closed question?",
+        "Which of these is **not** a closed question?",
+        "Which step is __never__ first?",
     ],
 )
 def test_negative_stem_rule_ignores_positive_questions_and_emphasised_negatives(
@@ -161,6 +163,8 @@ def test_negative_stem_rule_ignores_positive_questions_and_emphasised_negatives(
         ("Which step would you never skip?", "never"),
         ("All of these help EXCEPT which one? Which is least useful?", "least"),
         ("Which reply doesn't interrupt the customer?", "doesn't"),
+        ("Which of these is **not a closed question?", "not"),  # bold never closed
+        ('The customer said "fine". Which reply is not rushed?', "not"),
     ],
 )
 def test_negative_stem_rule_finds_hidden_negatives(prompt: str, word: str) -> None:
