@@ -167,8 +167,8 @@ class JobAid(Model):
     edition: Literal["learner", "trainer"] = Field(
         "learner", description="Who gets it: learners (site) or trainers only (trainer edition)."
     )
-    pages: int | None = Field(
-        None, ge=1, le=50, description="Most pages it may take; the type shrinks to fit."
+    pages: Whole = Field(
+        0, ge=0, le=50, description="Most pages it may take (0: no limit); the type shrinks to fit."
     )
 
     @property
@@ -336,7 +336,7 @@ class ReplyFields(Model):
     checklist: list[Text] = Field(
         min_length=2, max_length=6, description="2-6 self-check questions (plain text)."
     )
-    lines: int = Field(5, ge=1, le=20, description="Ruled lines to write on when printed.")
+    lines: Whole = Field(5, ge=1, le=20, description="Ruled lines to write on when printed.")
 
 
 class ReplyBlock(ReplyFields):
@@ -539,14 +539,14 @@ Question = Annotated[
 class Assessment(Model):
     """Assessment mode: questions drawn per attempt from one pool per lesson."""
 
-    draw: int = Field(
+    draw: Whole = Field(
         1,
         ge=1,
         le=20,
         description="Questions drawn from every lesson's pool on each attempt. A question's "
         "pool is the lesson named in its objective ('<lesson-id>/<objective-id>').",
     )
-    attempts: int = Field(0, ge=0, le=100, description="Attempt limit; 0 means unlimited.")
+    attempts: Whole = Field(0, ge=0, le=100, description="Attempt limit; 0 means unlimited.")
     show_answers: Literal["never", "after_pass", "always"] = Field(
         "after_pass",
         description="When learners see the correct answers and feedback after an attempt: "

@@ -89,8 +89,8 @@ def test_bad_byte_is_located_at_its_line_and_column(tmp_path: Path) -> None:
     [
         (
             "a: 1\nb:\n\tc: 2\n",
-            "x.yaml:3:1: error: YAML syntax error: found a tab character; "
-            "indent with spaces [yaml-syntax]",
+            "x.yaml:3:1: error: expected spaces for indentation, found a tab character (replace "
+            "the tab with spaces) [yaml-syntax]",
         ),
         (
             "a: 1\na: 2\n",
@@ -112,7 +112,8 @@ def test_bad_byte_is_located_at_its_line_and_column(tmp_path: Path) -> None:
         ),
         (
             "a: 1\nb: 2024-02-30\n",
-            "x.yaml:2:4: error: cannot read value: day is out of range for month [yaml-syntax]",
+            "x.yaml:2:4: error: cannot read '2024-02-30': day is out of range for month (put it "
+            "in quotes if it is text) [yaml-syntax]",
         ),
     ],
 )
@@ -122,7 +123,7 @@ def test_refused_yaml_is_located_at_its_node(text: str, line: str) -> None:
 
 def test_impossible_date_is_located_at_its_value() -> None:
     line = refused("a: 1\nb: 2024-02-30\n")  # the reason's wording is Python's, not ours
-    assert line.startswith("x.yaml:2:4: error: cannot read value: ")
+    assert line.startswith("x.yaml:2:4: error: cannot read '2024-02-30': ")
     assert line.endswith(" [yaml-syntax]") and "\n" not in line
 
 

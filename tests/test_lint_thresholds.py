@@ -375,28 +375,39 @@ def test_reading_budget_names_minutes_and_words(tmp_path: Path) -> None:
     ]
 
 
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
+
+
 @pytest.mark.parametrize(
     ("image", "fires"),
     [
-        ('<img src="a.png" alt="A name badge">', False),
-        ("<img src='a.png' alt='A name badge'>", False),
-        ("<img src=a.png alt=badge>", False),
-        ("![A name badge](a.png)", False),
+        ('<img src="media/a.png" alt="A name badge">', False),
+        ("<img src='media/a.png' alt='A name badge'>", False),
+        ("<img src=media/a.png alt=badge>", False),
+        ("![A name badge](media/a.png)", False),
         ("Say it if a < b, and b > c.", False),
-        ('<img src="a.png" alt=" ">', True),
-        ('<img src="a.png">', True),
-        ("![ ](a.png)", True),
-        ('![A name badge](a.png) <IMG SRC="b.png">', True),
+        ('<img src="media/a.png" alt=" ">', True),
+        ('<img src="media/a.png">', True),
+        ("![ ](media/a.png)", True),
+        ('![A name badge](media/a.png) <IMG SRC="media/b.png">', True),
     ],
 )
 def test_image_alt_accepts_any_non_blank_alt_text(tmp_path: Path, image: str, fires: bool) -> None:
     root = shutil.copytree(CASES / "_base", tmp_path / "p")
+    (root / "content" / "media").mkdir()
+    for name in ("a.png", "b.png"):  # the images exist: only the alt text is in question
+        (root / "content" / "media" / name).write_bytes(PNG)
     lesson = root / LESSON
     lesson.write_text(lesson.read_text().replace("as a person.", f"as a person. {image}"))
     assert lint_lines(root) == (
         [
-            f"{LESSON}:12:11: warning: lesson 'first-steps': image without alt text; describe "
-            "it for learners who cannot see it (![what it shows](file)) [image-alt]"
+            f"{LESSON}:13:{77 + image.find('<IMG') if '<IMG' in image else 77}: warning: "
+            "lesson 'first-steps': image without alt text; describe "
+            "it for learners who cannot see it (![what it shows](media/file.png)) [image-alt]"
         ]
         if fires
         else []

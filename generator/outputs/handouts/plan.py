@@ -124,7 +124,7 @@ def documents(cur: Curriculum) -> list[Printable]:
                 aid.title,
                 course.title,
                 source=aid.file,
-                pages=aid.pages,
+                pages=aid.pages or None,
                 for_trainers=trainer_only,
             )
         )
