@@ -23,6 +23,12 @@ KEY = "handouts/trainer/practice/double-charge-answer-key.pdf"
 GUIDE = "handouts/trainer/convo-fixture-facilitator-guide.pdf"
 
 
+def trainer(result: BuildResult) -> Path:
+    """Trainer files are their own output, next to the site."""
+    assert result.trainer_dir is not None
+    return result.trainer_dir
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -76,7 +82,7 @@ def test_workbook_carries_the_script_and_the_handout_stays_short(printed: BuildR
 def test_guide_maps_each_conversation_with_its_debriefs(
     printed: BuildResult, conv: Conversation
 ) -> None:
-    text = pdf_text(printed.site_dir / GUIDE)
+    text = pdf_text(trainer(printed) / GUIDE)
     assert squash("Conversation map: A double charge") in text
     assert squash("Conversation map: The wrong size") in text
     assert squash("(b) It's 5521. Can you just sort it out, please?") in text
@@ -100,5 +106,5 @@ def test_replies_print_with_checklist_and_only_trainers_get_the_model_answer(
         assert all(squash(check) in text for check in item.checklist)
         assert squash(item.model_answer) not in text
     assert squash("/ 1") in worksheet  # the score counts the graded question only
-    assert squash(question.model_answer) in pdf_text(printed.site_dir / KEY)
-    assert squash(block.model_answer) in pdf_text(printed.site_dir / GUIDE)
+    assert squash(question.model_answer) in pdf_text(trainer(printed) / KEY)
+    assert squash(block.model_answer) in pdf_text(trainer(printed) / GUIDE)

@@ -74,7 +74,10 @@ class LiveSite:
         pages = {}
         for src in changed:
             file = files.get_file_from_path(src)
-            if file is None or file.page is None:
+            if file is not None and file.page is None:  # a data file or asset: copy it
+                file.copy_file()
+                continue
+            if file is None:
                 raise BuildError(f"the preview session does not know page {src}")
             steps._populate_page(file.page, config, files)
             pages[src] = file.page
