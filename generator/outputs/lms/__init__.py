@@ -1,4 +1,4 @@
-"""LMS package: the built site as a SCORM 1.2 package, for upload to any LMS.
+"""LMS packages: the built site as packages for upload to any LMS (`KINDS`: SCORM 1.2...).
 
 The package is the learner site (trainer files left out) plus a launch page, `scorm.html`,
 that holds the LMS session and shows the course in a frame. Quiz results travel from the
@@ -16,7 +16,9 @@ import logging
 import os
 import time
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 import jinja2
 
@@ -36,63 +38,120 @@ PACKED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".gz", ".
 TRAINER_ONLY = ("handouts/trainer/", urls.html_path(urls.TRAINER))
 
 
-def package_path(cur: Curriculum) -> str:
-    """Site-relative path of the package."""
-    return f"downloads/{cur.course.id}-scorm12.zip"
+def package_path(cur: Curriculum, kind: str = "scorm12") -> str:
+    """Site-relative path of one package (`KINDS` names them)."""
+    return f"downloads/{KINDS[kind].file_name(cur)}"
+
+
+class PackageKind(Protocol):
+    """One LMS package format: what it adds to the learner site's files."""
+
+    name: str
+    summary: str
+
+    def check(self, cur: Curriculum) -> None:
+        """Refuse, before anything is built, a course this format cannot carry."""
+
+    def file_name(self, cur: Curriculum) -> str: ...
+
+    def generated(self, cur: Curriculum, files: list[str]) -> dict[str, str | bytes]:
+        """Files the package adds (launch pages, manifest...), given the site's files."""
+        ...
+
+
+class Scorm12:
+    """SCORM 1.2: one SCO for the whole course, `scorm.html` holding the LMS session."""
+
+    name = "scorm12"
+    summary = "SCORM 1.2 package, one SCO for the course"
+
+    def check(self, cur: Curriculum) -> None:
+        suspend.check_fits(len(course_quizzes(cur)), len(cur.ordered_lessons()))
+
+    def file_name(self, cur: Curriculum) -> str:
+        return f"{cur.course.id}-scorm12.zip"
+
+    def generated(self, cur: Curriculum, files: list[str]) -> dict[str, str | bytes]:
+        env = environment("generator.outputs.lms")
+        final = cur.final_quiz()
+        quizzes = course_quizzes(cur)
+        launch = env.get_template("scorm.html.j2").render(
+            course=cur.course,
+            final=final,
+            final_page=urls.html_path(urls.ASSESSMENT) if final else "",
+            quiz_ids=[q.id for q in quizzes],
+            versions=[quiz_version(q) for q in quizzes],
+            lesson_pages=[
+                urls.html_path(urls.lesson_page(r.module.id, r.lesson.id))
+                for r in cur.ordered_lessons()
+            ],
+        )
+        manifest = env.get_template("imsmanifest.xml.j2").render(
+            course=cur.course, final=final, launch=LAUNCH, files=sorted([*files, LAUNCH])
+        )
+        return {LAUNCH: launch, "imsmanifest.xml": manifest}
+
+
+KINDS: dict[str, PackageKind] = {k.name: k for k in (Scorm12(),)}
+"""Every package format, by name; a build writes all of them into `downloads/`."""
 
 
 class LmsOutput:
-    """Writes the SCORM 1.2 package into the finished site under downloads/."""
+    """Writes the LMS packages (`KINDS`) into the finished site under downloads/."""
+
+    def __init__(self, kinds: Sequence[str] | None = None) -> None:
+        self.kinds = [KINDS[k] for k in (kinds if kinds is not None else KINDS)]
 
     def plan(
         self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None = None
     ) -> None:
-        """Refuse, before anything is built, a course whose progress would not fit the LMS."""
-        suspend.check_fits(len(course_quizzes(cur)), len(cur.ordered_lessons()))
+        """Refuse, before anything is built, a course a package could not carry."""
+        for kind in self.kinds:
+            kind.check(cur)
 
     def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
         started = time.perf_counter()
-        target = site_dir / package_path(cur)
-        unused = unused_by_learners(site_dir)  # lean: no source maps, no foreign stemmers
-        files = sorted(
-            rel
-            for rel in (
-                p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()
+        files = site_files(site_dir)
+        archives = [
+            (site_dir / package_path(cur, kind.name), kind.generated(cur, files))
+            for kind in self.kinds
+        ]
+        write_zips(site_dir, files, archives)
+        for target, generated in archives:
+            log.info(
+                "LMS package %s: %d files, %.1f MB",
+                target.name,
+                len(files) + len(generated),
+                target.stat().st_size / 1e6,
             )
-            if not _excluded(rel) and not unused(rel)
-        )
-        env = _environment()
-        final = cur.final_quiz()
-        quizzes = course_quizzes(cur)
-        generated = {
-            LAUNCH: env.get_template("scorm.html.j2").render(
-                course=cur.course,
-                final=final,
-                final_page=urls.html_path(urls.ASSESSMENT) if final else "",
-                quiz_ids=[q.id for q in quizzes],
-                versions=[quiz_version(q) for q in quizzes],
-                lesson_pages=[
-                    urls.html_path(urls.lesson_page(r.module.id, r.lesson.id))
-                    for r in cur.ordered_lessons()
-                ],
-            ),
-        }
-        generated["imsmanifest.xml"] = env.get_template("imsmanifest.xml.j2").render(
-            course=cur.course, final=final, launch=LAUNCH, files=sorted([*files, LAUNCH])
-        )
+        log.info("LMS packages written in %.1f s", time.perf_counter() - started)
+
+
+def site_files(site_dir: Path) -> list[str]:
+    """The learner site's files every package carries: no trainer files, no downloads
+    folder, no source maps or foreign stemmers (`unused_by_learners`)."""
+    unused = unused_by_learners(site_dir)
+    return sorted(
+        rel
+        for rel in (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+        if not _excluded(rel) and not unused(rel)
+    )
+
+
+def write_zips(
+    site_dir: Path,
+    files: list[str],
+    archives: Sequence[tuple[Path, dict[str, str | bytes]]],
+) -> None:
+    """Write each archive: its generated files, then the site's `files` shared by all."""
+    stamp = _zip_time()
+    for target, generated in archives:
         target.parent.mkdir(parents=True, exist_ok=True)
-        stamp = _zip_time()
         with zipfile.ZipFile(target, "w") as zf:
             for name, text in sorted(generated.items()):
                 zf.writestr(_entry(name, stamp), text, compresslevel=LEVEL)
             for rel in files:
                 zf.writestr(_entry(rel, stamp), (site_dir / rel).read_bytes(), compresslevel=LEVEL)
-        log.info(
-            "LMS package: %d files, %.1f MB (%.1f s)",
-            len(files) + len(generated),
-            target.stat().st_size / 1e6,
-            time.perf_counter() - started,
-        )
 
 
 def course_quizzes(cur: Curriculum) -> list[Quiz]:
@@ -121,10 +180,10 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(epoch)[:6]
 
 
-def _environment() -> jinja2.Environment:
-    """The package's own templates (launch page, manifest), escaped for HTML and XML."""
+def environment(package: str) -> jinja2.Environment:
+    """A package format's own templates (launch pages, manifest), escaped for HTML and XML."""
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("generator.outputs.lms", "templates"),
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
