@@ -16,7 +16,7 @@ import logging
 import os
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -24,7 +24,7 @@ import jinja2
 
 from generator import urls
 from generator.engine.files import unused_by_learners
-from generator.models import Curriculum, Quiz
+from generator.models import Curriculum, LessonRef, Quiz
 from generator.outputs.base import SiteExtras
 from generator.outputs.lms import suspend
 from generator.quizview import quiz_version
@@ -75,25 +75,46 @@ class Scorm12:
         env = environment("generator.outputs.lms")
         final = cur.final_quiz()
         quizzes = course_quizzes(cur)
-        launch = env.get_template("scorm.html.j2").render(
-            course=cur.course,
-            final=final,
-            final_page=urls.html_path(urls.ASSESSMENT) if final else "",
-            quiz_ids=[q.id for q in quizzes],
-            versions=[quiz_version(q) for q in quizzes],
-            lesson_pages=[
-                urls.html_path(urls.lesson_page(r.module.id, r.lesson.id))
-                for r in cur.ordered_lessons()
-            ],
-        )
+        launch = launch_page(cur, quizzes, cur.ordered_lessons(), final=final is not None)
         manifest = env.get_template("imsmanifest.xml.j2").render(
             course=cur.course, final=final, launch=LAUNCH, files=sorted([*files, LAUNCH])
         )
         return {LAUNCH: launch, "imsmanifest.xml": manifest}
 
 
-KINDS: dict[str, PackageKind] = {k.name: k for k in (Scorm12(),)}
-"""Every package format, by name; a build writes all of them into `downloads/`."""
+SCRIPTS = ("store.js", "lms-core.js", "lms.js")
+"""The runtime a launch page loads, from assets/microlearn/ (lms.js, the bridge, last)."""
+
+
+def launch_page(
+    cur: Curriculum,
+    quizzes: Sequence[Quiz],
+    lessons: Sequence[LessonRef],
+    *,
+    final: bool,
+    title: str = "",
+    sco: Mapping[str, object] | None = None,
+    scripts: Sequence[str] = SCRIPTS,
+) -> str:
+    """A launch page: the LMS session's holder, showing the course in a frame. It counts
+    `lessons` and `quizzes` (the final last, when `final`); `sco` configures a dialect."""
+    return (
+        environment("generator.outputs.lms")
+        .get_template("scorm.html.j2")
+        .render(
+            course=cur.course,
+            title=title or cur.course.title,
+            final=cur.final_quiz() if final else None,
+            final_page=urls.html_path(urls.ASSESSMENT) if final else "",
+            quiz_ids=[q.id for q in quizzes],
+            versions=[quiz_version(q) for q in quizzes],
+            lesson_pages=[
+                urls.html_path(urls.lesson_page(r.module.id, r.lesson.id)) for r in lessons
+            ],
+            sco=sco,
+            scripts=scripts,
+        )
+    )
 
 
 class LmsOutput:
@@ -190,3 +211,13 @@ def environment(package: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+
+
+def _kinds() -> dict[str, PackageKind]:
+    from generator.outputs.lms.scorm2004 import Scorm2004  # it builds on this module
+
+    return {k.name: k for k in (Scorm12(), Scorm2004())}
+
+
+KINDS: dict[str, PackageKind] = _kinds()
+"""Every package format, by name; a build writes all of them into `downloads/`."""

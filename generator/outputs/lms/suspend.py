@@ -79,15 +79,27 @@ def worst_case(quizzes: int, lessons: int) -> int:
     )
 
 
-def check_fits(quizzes: int, lessons: int) -> None:
-    """Stop the build when a learner's progress in this course could overflow suspend_data."""
+def check_fits(
+    quizzes: int,
+    lessons: int,
+    *,
+    limit: int | None = None,
+    package: str = "SCORM 1.2",
+    part: str = "",
+) -> None:
+    """Stop the build when a learner's progress in this course (or in `part` of it, the
+    share one SCO records) could overflow suspend_data, which `package` caps at `limit`
+    (default: SCORM 1.2's)."""
+    limit = LIMIT if limit is None else limit
     need = worst_case(quizzes, lessons)
-    if need <= LIMIT:
+    if need <= limit:
         return
-    room = (LIMIT - worst_case(0, lessons)) // ENTRY_CHARS
+    room = (limit - worst_case(0, lessons)) // ENTRY_CHARS
+    where = part or "a course"
     raise BuildError(
-        f"the SCORM 1.2 package cannot keep a learner's progress: {quizzes} quizzes and "
-        f"{lessons} lessons need up to {need:,} characters of cmi.suspend_data, and SCORM 1.2 "
-        f"allows {LIMIT:,}. With {lessons} lessons a course may have at most {room} quizzes: "
-        "split the course into smaller ones"
+        f"the {package} package cannot keep a learner's progress{' in ' + part if part else ''}: "
+        f"{quizzes} quizzes and {lessons} lessons need up to {need:,} characters of "
+        f"cmi.suspend_data, and {package} allows {limit:,}. With {lessons} lessons {where} may "
+        "have at most "
+        f"{room} quizzes: split the course into smaller ones"
     )

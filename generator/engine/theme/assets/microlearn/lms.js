@@ -1,12 +1,17 @@
-/* microlearn LMS bridge (SCORM 1.2), loaded only by scorm.html, the package's launch page.
+/* microlearn LMS bridge, loaded only by the packages' launch pages (scorm.html and the
+ * SCORM 2004 SCOs' pages).
  *
  * The launch page holds the one LMS session while the course pages navigate inside its
- * iframe (a SCORM 1.2 session cannot survive page loads). The LMS attempt is the record:
+ * iframe (a SCORM session cannot survive page loads). The LMS attempt is the record:
  * its state (attempt token, lessons visited, quiz results) lives in cmi.suspend_data, and
  * this browser's storage is used only for the same learner's same attempt. Pages report
  * checked quizzes to window.parent.microlearnLMS; page loads in the frame mark lessons
  * visited and set the bookmark. Every change is committed at once, and a value the LMS
- * refuses is shown to the learner. MicrolearnLMSCore decides what to send.
+ * refuses is shown to the learner.
+ *
+ * What differs between SCORM versions is a dialect: the API's name and calls, the element
+ * names, and the values to send. SCORM 1.2's is below (MicrolearnLMSCore decides); a launch
+ * page may set window.MicrolearnLMSDialect to another one before loading this script.
  * Needs store.js and lms-core.js loaded first.
  */
 (function () {
@@ -14,6 +19,21 @@
 
   var Store = window.MicrolearnStore;
   var Core = window.MicrolearnLMSCore;
+  var SCORM12 = {
+    api: "API",
+    calls: {
+      init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
+      finish: "LMSFinish", error: "LMSGetLastError", errorString: "LMSGetErrorString"
+    },
+    entry: "cmi.core.entry",
+    learner: "cmi.core.student_id",
+    location: "cmi.core.lesson_location",
+    home: "index.html",
+    owner: "lms",
+    values: Core.values
+  };
+  var dialect = window.MicrolearnLMSDialect || SCORM12;
+  var calls = dialect.calls;
   var body = document.body;
   var frame = document.getElementById("ml-course");
   var notice = document.getElementById("ml-lms-notice");
@@ -38,7 +58,7 @@
   function findAPI(win) {
     for (var hops = 0; win && hops < 10; hops++) {
       try {
-        if (win.API) return win.API;
+        if (win[dialect.api]) return win[dialect.api];
       } catch (e) {
         return null; /* a cross-origin frame: no LMS above it that we may talk to */
       }
@@ -62,7 +82,7 @@
 
   function lastError() {
     try {
-      var code = String(api.LMSGetLastError());
+      var code = String(api[calls.error]());
       return code === "" ? "0" : code;
     } catch (e) {
       return "101";
@@ -76,7 +96,7 @@
     told[what] = true;
     var reason = "";
     try {
-      reason = String(api.LMSGetErrorString(code) || "");
+      reason = String(api[calls.errorString](code) || "");
     } catch (e) {
       /* no description: the code says enough */
     }
@@ -87,18 +107,18 @@
   }
 
   function get(element) {
-    var value = api.LMSGetValue(element);
+    var value = api[calls.get](element);
     return lastError() === "0" && typeof value === "string" ? value : "";
   }
 
   function set(element, value) {
-    var ok = String(api.LMSSetValue(element, value)) === "true";
+    var ok = String(api[calls.set](element, value)) === "true";
     var code = lastError();
     if (!ok || code !== "0") refused(element, code);
   }
 
   function commit() {
-    var ok = String(api.LMSCommit("")) === "true";
+    var ok = String(api[calls.commit]("")) === "true";
     var code = lastError();
     if (!ok || code !== "0") refused("saving", code);
   }
@@ -121,7 +141,7 @@
     var s = storage();
     if (!s) return;
     try {
-      var ownerKey = Store.key(courseId, "lms");
+      var ownerKey = Store.key(courseId, dialect.owner);
       var owner = Store.decode(s.getItem(ownerKey));
       var keep = Core.keepLocal(owner && typeof owner === "object" ? owner : null, learner, state.attempt);
       if (keep !== "all") {
@@ -129,7 +149,8 @@
         for (var i = 0; i < s.length; i++) names.push(s.key(i));
         names.forEach(function (k) {
           var name = Store.entryName(courseId, k);
-          if (name !== null && (keep === "nothing" || name.split(":")[0] !== "note")) s.removeItem(k);
+          if (name === null || (keep === "notes" && !ownedByAttempt(name))) return;
+          s.removeItem(k);
         });
       }
       s.setItem(ownerKey, Store.encode({ learner: learner, attempt: state.attempt }));
@@ -149,22 +170,31 @@
     }
   }
 
+  /* Entries a new attempt of the same learner clears: all but notes, or, with a dialect
+   * whose attempt covers part of the course, that part's quiz results. */
+  function ownedByAttempt(name) {
+    var kind = name.split(":")[0];
+    if (!dialect.partial) return kind !== "note";
+    return kind === "quiz" && course.quizzes.indexOf(name.slice(kind.length + 1)) !== -1;
+  }
+
   function start() {
     var raw = get("cmi.suspend_data");
-    var fresh = Core.isNewAttempt(get("cmi.core.entry"), raw);
+    var fresh = Core.isNewAttempt(get(dialect.entry), raw);
     state = fresh ? Core.emptyState("") : Core.decodeSuspend(raw, course);
     if (!state.attempt) state.attempt = Core.newAttempt(Math.random);
-    scopeStorage(get("cmi.core.student_id"));
-    var saved = fresh ? "" : get("cmi.core.lesson_location");
+    scopeStorage(get(dialect.learner));
+    if (dialect.start) dialect.start(get);
+    var saved = fresh ? "" : get(dialect.location);
     if (Core.bookmark(saved) && (lessonPages.indexOf(saved) !== -1 || saved === finalPage)) bookmark = saved;
     report();
-    return bookmark || "index.html";
+    return bookmark || dialect.home;
   }
 
   /* ------------------------------------------------------------------ reporting */
 
   function send() {
-    Core.values(state, course, { location: bookmark, elapsed: Date.now() - started }).forEach(function (pair) {
+    dialect.values(state, course, { location: bookmark, elapsed: Date.now() - started }).forEach(function (pair) {
       set(pair[0], pair[1]);
     });
   }
@@ -189,7 +219,7 @@
   function pageLoaded() {
     var page = framePage();
     var lesson = lessonPages.indexOf(page);
-    if (lesson === -1 && page !== finalPage) return;
+    if (lesson === -1 && (page === "" || page !== finalPage)) return;
     state = Core.visit(state, lesson);
     bookmark = page;
     report();
@@ -197,7 +227,7 @@
 
   /* The quiz's stored state is the runtime's record of this attempt (storage was scoped to
    * it at launch); `pageState` stands in when this browser keeps no storage. */
-  function quizResult(quiz, pageState) {
+  function quizResult(quiz, pageState, questions) {
     if (!api || finished || course.quizzes.indexOf(quiz) === -1) return;
     var s = storage();
     var stored = null;
@@ -209,15 +239,20 @@
     var quizState = Store.readQuiz(stored || pageState);
     if (!quizState.last) return;
     state.results[quiz] = Core.mergeResult(state.results[quiz], Store.toResult(quizState));
+    if (dialect.answered) {
+      dialect.answered(quiz, questions, quizState.answers, Date.now()).forEach(function (pair) {
+        set(pair[0], pair[1]);
+      });
+    }
     report();
   }
 
   function finish() {
     if (!api || finished) return;
-    send(); /* the session time up to now; LMSFinish commits it */
+    send(); /* the session time up to now; finishing commits it */
     finished = true;
     try {
-      api.LMSFinish("");
+      api[calls.finish]("");
     } catch (e) {
       /* the window is closing: everything but the last seconds was committed already */
     }
@@ -225,8 +260,8 @@
 
   window.microlearnLMS = { connected: !!api, quizResult: quizResult };
 
-  var first = "index.html";
-  if (api && String(api.LMSInitialize("")) === "true") {
+  var first = dialect.home;
+  if (api && String(api[calls.init]("")) === "true") {
     first = start();
     frame.addEventListener("load", pageLoaded);
     window.addEventListener("pagehide", finish);

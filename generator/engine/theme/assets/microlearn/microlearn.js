@@ -13,11 +13,12 @@
   var Store = window.MicrolearnStore;
   var Storage = window.MicrolearnStorage;
 
-  /* Inside an LMS package the launch page (scorm.html) holds the LMS session. */
+  /* Inside an LMS package the launch page (scorm.html) holds the LMS session. It gets the
+   * questions of the attempt (their scoring spec) too, to record each answer. */
   function reportToLMS(quiz) {
     try {
       var bridge = window.parent !== window ? window.parent.microlearnLMS : null;
-      if (bridge) bridge.quizResult(quiz.id, quiz.state);
+      if (bridge) bridge.quizResult(quiz.id, quiz.state, quiz.spec);
     } catch (e) {
       /* a parent from another origin: not our launch page */
     }
