@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from playwright.sync_api import FrameLocator, Page
 
@@ -65,21 +65,29 @@ class Learner:
 class ScormLMS:
     """The LMS server: serves the package and the LMS page, records every commit."""
 
-    def __init__(self, package: zipfile.ZipFile, root: Path) -> None:
-        if not (SCORM_AGAIN / "scorm12.js").is_file():
+    def __init__(
+        self,
+        package: zipfile.ZipFile,
+        root: Path,
+        *,
+        runtime: str = "scorm12.js",
+        lms_page: str = LMS_PAGE,
+    ) -> None:
+        if not (SCORM_AGAIN / runtime).is_file():
             raise RuntimeError(
                 f"scorm-again is not installed ({SCORM_AGAIN}): run `npm ci` (make test does)"
             )
         package.extractall(root / "package")
-        shutil.copy(SCORM_AGAIN / "scorm12.js", root / "scorm-again.js")
-        (root / "lms.html").write_text(LMS_PAGE, encoding="utf-8")
+        shutil.copy(SCORM_AGAIN / runtime, root / "scorm-again.js")
+        (root / "lms.html").write_text(lms_page, encoding="utf-8")
         self.root = root
         self.commits: list[Cmi] = []
+        self.errors: list[Any] = []  # LMS errors the page reported (POST /error)
         self.refuse = False  # answer commits with an LMS error
         self._lock = threading.Lock()
         self.url = ""
 
-    def serve(self) -> Iterator[ScormLMS]:
+    def serve(self) -> Iterator[Self]:
         handler = functools.partial(_Handler, self, directory=str(self.root))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -132,6 +140,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path.startswith("/error"):
+            self.lms.errors.append(json.loads(body or b"null"))
         if self.path.startswith("/commit"):
             try:
                 data = json.loads(body or b"{}")

@@ -179,8 +179,9 @@
   }
 
   function start() {
-    var raw = get("cmi.suspend_data");
-    var fresh = Core.isNewAttempt(get(dialect.entry), raw);
+    var entry = get(dialect.entry);
+    var raw = entry === "ab-initio" ? "" : get("cmi.suspend_data"); /* a new attempt has none */
+    var fresh = Core.isNewAttempt(entry, raw);
     state = fresh ? Core.emptyState("") : Core.decodeSuspend(raw, course);
     if (!state.attempt) state.attempt = Core.newAttempt(Math.random);
     scopeStorage(get(dialect.learner));
