@@ -28,7 +28,7 @@ from generator.models import Curriculum
 from generator.outputs import exports
 from generator.outputs.base import Output, SiteExtras
 from generator.outputs.handouts import HandoutOutput
-from generator.outputs.lms import LmsOutput
+from generator.outputs.lms import LmsOutput, package_path
 from generator.render import render_site
 from generator.reproducible import pinned_build_date
 from generator.validate import assemble, check
@@ -129,6 +129,24 @@ def build(
         pages,
         trainer_dir if wrote_trainer else None,
     )
+
+
+def build_package(root: Path, kind: str, out_dir: Path) -> Path:
+    """Build the course (handouts included) into a scratch folder and copy its LMS package
+    `kind` into `out_dir`; returns the file written. The published site/ is not touched."""
+    parent = root.resolve() / SCRATCH / outdir.EXPORT
+    parent.mkdir(parents=True, exist_ok=True)
+    outdir.clean_stale_staging(parent, prefix="export-")
+    folder = Path(tempfile.mkdtemp(prefix=f"export-{os.getpid()}-", dir=parent))
+    try:
+        result = build(root, site_dir=folder / "site")
+        source = result.site_dir / package_path(result.curriculum, kind)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target = out_dir / source.name
+        shutil.copyfile(source, target)
+        return target
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def trainer_folder(site_dir: Path) -> Path:

@@ -24,6 +24,7 @@ from generator.console import (
 )
 from generator.errors import ContentError
 from generator.outputs.handouts.plan import TRAINER_FOLDER
+from generator.outputs.lms import KINDS as LMS_KINDS
 from generator.outputs.lms import package_path as lms_package_path
 
 log = logging.getLogger("generator")
@@ -82,12 +83,15 @@ def build(
         log.warning("site engine: %s", message)
     lessons = len(result.curriculum.lessons)
     say(f"Built {lessons} lessons, {result.pages} pages into {result.site_dir}")
-    where = _where_to_look(result.site_dir, lms_package_path(result.curriculum), result.trainer_dir)
+    packages = {kind: lms_package_path(result.curriculum, kind) for kind in LMS_KINDS}
+    where = _where_to_look(result.site_dir, packages, result.trainer_dir)
     for line in where:
         say(line)
 
 
-def _where_to_look(site_dir: Path, package: str, trainer_dir: Path | None = None) -> list[str]:
+def _where_to_look(
+    site_dir: Path, packages: dict[str, str], trainer_dir: Path | None = None
+) -> list[str]:
     """What the build produced and how to open it, for the last lines an author sees."""
 
     def shown(path: Path) -> str:
@@ -114,11 +118,17 @@ def _where_to_look(site_dir: Path, package: str, trainer_dir: Path | None = None
             f"  Trainer:  {shown(trainer)}/ (answer keys and facilitator guide, "
             f"listed on {site}/trainer.html)"
         )
-    if (site_dir / package).is_file():
-        lines.append(
-            f"  LMS:      {shown(site_dir / package)} (upload to the LMS as a SCORM 1.2 package)"
-        )
+    for kind, package in packages.items():
+        if (site_dir / package).is_file():
+            upload = LMS_UPLOAD.get(kind, f"upload to the LMS: {LMS_KINDS[kind].summary}")
+            lines.append(f"  LMS:      {shown(site_dir / package)} ({upload})")
     return lines
+
+
+LMS_UPLOAD = {
+    "scorm12": "upload to the LMS as a SCORM 1.2 package",
+    "scorm2004": "or as SCORM 2004, one SCO per module",
+}
 
 
 @cli.command()

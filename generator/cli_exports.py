@@ -8,11 +8,13 @@ from typing import NoReturn
 
 import click
 
+from generator.build import build_package
 from generator.build import validate as run_validate
 from generator.console import project_option
 from generator.errors import ContentError, Problem
 from generator.outputs.exports import EXPORTS, FORMATS
 from generator.outputs.exports import export as write_export
+from generator.outputs.lms import KINDS
 
 
 def _stop(problems: list[Problem], summary: str) -> NoReturn:
@@ -25,7 +27,7 @@ def _stop(problems: list[Problem], summary: str) -> NoReturn:
 
 @click.command("export")
 @project_option
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(FORMATS)))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted({*FORMATS, *KINDS})))
 @click.option(
     "-o",
     "--out",
@@ -34,9 +36,10 @@ def _stop(problems: list[Problem], summary: str) -> NoReturn:
     help=f"Folder to write into (default: <project>/{EXPORTS}/).",
 )
 def export(project: Path, fmt: str, out: Path | None) -> None:
-    """Write the quizzes as a question bank: gift, moodle-xml or qti.
+    """Write the quizzes as a question bank (gift, moodle-xml, qti), or the course as an LMS
+    package (scorm12, scorm2004), built apart: site/ is left as it is.
 
-    The files hold every answer key: share them with trainers and LMS administrators,
+    Question banks hold every answer key: share them with trainers and LMS administrators,
     not with learners."""
     cur, problems = run_validate(project)
     if cur is None:
@@ -44,8 +47,13 @@ def export(project: Path, fmt: str, out: Path | None) -> None:
             [p for p in problems if p.severity == "error"],
             "Export stopped: the course source has errors; nothing was written.",
         )
-    target = write_export(cur, fmt, out or project / EXPORTS)
-    click.echo(f"wrote {target} ({FORMATS[fmt].summary})", err=True)
+    if fmt in KINDS:
+        target = build_package(project, fmt, out or project / EXPORTS)
+        summary = KINDS[fmt].summary
+    else:
+        target = write_export(cur, fmt, out or project / EXPORTS)
+        summary = FORMATS[fmt].summary
+    click.echo(f"wrote {target} ({summary})", err=True)
 
 
 @click.group()

@@ -36,13 +36,20 @@ def _inside(path: Path, parent: Path) -> bool:
     return path == parent or parent in path.parents
 
 
+EXPORT = "export"
+"""The scratch folder (in `.microlearn/`) where `microlearn export` builds a package."""
+
+
 def claim(root: Path, target: Path, *, scratch: Path) -> Path:
     """Check that the build may replace `target` (see `check_target`) and put back a site
     that an interrupted swap left aside. Returns the resolved folder."""
     target = Path(os.path.abspath(target))
-    preview = scratch / "preview"
+    own = (scratch / "preview", scratch / EXPORT)  # the preview's site, export builds
     resolved = check_target(
-        root, target, scratch=scratch, allow_scratch=target == preview or preview in target.parents
+        root,
+        target,
+        scratch=scratch,
+        allow_scratch=any(o == target or o in target.parents for o in own),
     )
     with project_lock(scratch):
         recover(resolved)

@@ -11,11 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 from playwright.sync_api import Browser, FrameLocator, Locator, Page, expect
 
 from generator.build import BuildResult, build
-from generator.outputs.lms import package_path
+from generator.cli import cli
+from generator.outputs.exports import EXPORTS
+from generator.outputs.lms import KINDS, package_path
 from generator.outputs.lms.scorm2004 import Scorm2004
 from generator.quizview import quiz_version
 from generator.seal import seal_key, unseal
@@ -202,6 +205,46 @@ def test_without_a_final_every_module_counts_towards_satisfaction(tmp_path: Path
     assert manifest.find(".//imsss:rollupRules", NS) is None
     assert manifest.find(".//imsss:primaryObjective", NS) is None
     assert schema().validate(etree.fromstring(text.encode()))
+
+
+# ---------------------------------------------------------------- microlearn export
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_export_builds_the_package_apart_and_leaves_site_alone(kind: str, tmp_path: Path) -> None:
+    project = copy_project("mini-course", tmp_path)
+    result = CliRunner().invoke(
+        cli, ["export", kind, "-C", str(project), "-o", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "out" / f"mini-{kind}.zip"
+    assert f"wrote {written}" in result.output
+    with zipfile.ZipFile(written) as package:
+        assert "imsmanifest.xml" in package.namelist()
+        assert "basics/first-lesson.html" in package.namelist()
+    assert not (project / "site").exists() and not (project / "site-trainer").exists()
+    assert list((project / ".microlearn" / "export").iterdir()) == []  # the scratch build is gone
+
+
+def test_export_scorm2004_defaults_to_the_exports_folder(tmp_path: Path) -> None:
+    project = copy_project("mini-course", tmp_path)
+    result = CliRunner().invoke(cli, ["export", "scorm2004", "-C", str(project)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(project / EXPORTS / "mini-scorm2004.zip") as package:
+        manifest = ET.fromstring(package.read("imsmanifest.xml"))
+    assert manifest.findtext("cp:metadata/cp:schemaversion", namespaces=NS) == "2004 4th Edition"
+
+
+def test_export_scorm2004_of_a_broken_course_is_located(tmp_path: Path) -> None:
+    project = copy_project("mini-course", tmp_path)
+    quiz = project / "quizzes" / "first-lesson.yaml"
+    quiz.write_text(quiz.read_text().replace("answer: false", "answer: maybe"))
+    result = CliRunner().invoke(cli, ["export", "scorm2004", "-C", str(project)])
+    assert result.exit_code == 1
+    first = result.output.splitlines()[0]
+    assert re.match(r"quizzes/first-lesson\.yaml:\d+:\d+: error: ", first), first
+    assert "Traceback" not in result.output
+    assert not (project / EXPORTS).exists() and not (project / "site").exists()
 
 
 # ---------------------------------------------------------------- module SCOs
