@@ -394,6 +394,28 @@ def test_a_new_attempt_of_a_module_starts_clean(page: Page, lms: Scorm2004LMS) -
     assert data.get("cmi.score.raw", "") == "" and data["cmi.success_status"] == "unknown"
 
 
+def test_a_module_opened_first_keeps_the_other_modules_results_for_the_same_learner(
+    page: Page, lms: Scorm2004LMS
+) -> None:
+    hal = Learner2004("hal")
+    course = lms.launch_sco(page, hal, BASICS)
+    form = open_quiz(course, "First lesson", "first-lesson")
+    answer_all_correctly(form)
+    check(form, "Passed")
+    lms.wait_for(lambda d: d.get("cmi.score.raw") == "50")
+    lms.leave_sco(page, hal, BASICS)
+    course = lms.launch_sco(page, hal, WRAP_UP)  # its first attempt
+    expect(course.locator("h1")).to_contain_text("Last lesson")
+    course.get_by_role("link", name="1. The basics").first.click()
+    expect(course.locator(".ml-status[data-quiz='first-lesson']").first).to_have_text(PASSED)
+    lms.leave_sco(page, hal, WRAP_UP)
+    course = lms.launch_sco(page, Learner2004("ivy"), WRAP_UP)  # another learner: nothing kept
+    expect(course.locator("h1")).to_contain_text("Last lesson")
+    course.get_by_role("link", name="1. The basics").first.click()
+    expect(course.locator("h1")).to_contain_text("The basics")
+    expect(course.locator(".ml-status[data-quiz='first-lesson']").first).to_have_text("")
+
+
 # ---------------------------------------------------------------- the assessment SCO
 
 

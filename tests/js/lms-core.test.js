@@ -122,6 +122,27 @@ test("this browser's storage is kept only for its own learner and attempt", () =
   assert.equal(Core.keepLocal(null, "ann", "k3x9"), "nothing");
 });
 
+test("the owner record: one attempt for the course, or one per part side by side", () => {
+  assert.deepEqual(Core.scopeOwner({ learner: "ann", attempt: "k3x9" }, "ann", "k3x9"),
+    { keep: "all", record: { learner: "ann", attempt: "k3x9" } });
+  assert.deepEqual(Core.scopeOwner("broken", "ann", "k3x9"),
+    { keep: "nothing", record: { learner: "ann", attempt: "k3x9" } });
+  const two = { learner: "ann", attempts: { m1: "aaaa", m2: "bbbb" } };
+  assert.deepEqual(Core.scopeOwner(two, "ann", "aaaa", "m1"), { keep: "all", record: two });
+  assert.deepEqual(Core.scopeOwner(two, "ann", "cccc", "m2"),
+    { keep: "notes", record: { learner: "ann", attempts: { m1: "aaaa", m2: "cccc" } } });
+  /* a part opened for the first time costs the others nothing */
+  assert.deepEqual(Core.scopeOwner(two, "ann", "dddd", "m3"),
+    { keep: "notes", record: { learner: "ann", attempts: { m1: "aaaa", m2: "bbbb", m3: "dddd" } } });
+  /* another learner: nothing is kept, their parts' attempts are forgotten */
+  assert.deepEqual(Core.scopeOwner(two, "bob", "aaaa", "m1"),
+    { keep: "nothing", record: { learner: "bob", attempts: { m1: "aaaa" } } });
+  assert.deepEqual(Core.scopeOwner(null, "bob", "aaaa", "m1"),
+    { keep: "nothing", record: { learner: "bob", attempts: { m1: "aaaa" } } });
+  assert.deepEqual(Core.scopeOwner({ learner: "ann", attempts: { m1: 7 } }, "ann", "aaaa", "m1"),
+    { keep: "notes", record: { learner: "ann", attempts: { m1: "aaaa" } } });
+});
+
 test("merging results within an attempt: a pass stays, the best score stays", () => {
   const pass = { v: "aa", p: true, s: 90 };
   const fail = { v: "aa", p: false, s: 30 };

@@ -164,8 +164,8 @@ test("the dialect numbers interactions on from what the attempt already holds", 
   const d = Core.dialect({ sco: "module-basics", home: "basics/one.html", objectives: { l1: { q2: "one/obj" } } });
   assert.equal(d.api, "API_1484_11");
   assert.equal(d.home, "basics/one.html");
-  assert.equal(d.owner, "lms2004:module-basics");
-  assert.equal(d.partial, true);
+  assert.equal(d.owner, "lms2004");
+  assert.equal(d.part, "module-basics");
   d.start((element) => (element === "cmi.interactions._count" ? "3" : ""));
   const first = Object.fromEntries(d.answered("l1", [single], { q2: ["o2"] }, 0));
   assert.equal(first["cmi.interactions.3.id"], "l1/q2");

@@ -175,6 +175,24 @@
     return owner.attempt === attempt ? "all" : "notes";
   }
 
+  /* keepLocal for the owner `record` this browser stored, and the record to store now.
+   * Without `part` the record is {learner, attempt}: one attempt for the whole course. With
+   * `part` (a SCORM 2004 SCO: each has its own attempts) it is {learner, attempts: {part:
+   * attempt}}, so a part first opened, or opened in a new attempt, is "notes" for the same
+   * learner: it does not cost the other parts their entries. */
+  function scopeOwner(record, learner, attempt, part) {
+    var rec = record !== null && typeof record === "object" ? record : null;
+    if (!part) return { keep: keepLocal(rec, learner, attempt), record: { learner: learner, attempt: attempt } };
+    var attempts = {};
+    var kept = rec && rec.learner === learner && rec.attempts !== null && typeof rec.attempts === "object" ? rec.attempts : {};
+    Object.keys(kept).forEach(function (p) {
+      if (typeof kept[p] === "string") attempts[p] = kept[p];
+    });
+    var owner = rec ? { learner: rec.learner, attempt: attempts[part] } : null;
+    attempts[part] = attempt;
+    return { keep: keepLocal(owner, learner, attempt), record: { learner: learner, attempts: attempts } };
+  }
+
   /* Best result wins within an attempt: a pass is not taken back, the best score stays. */
   function mergeResult(before, after) {
     if (!isResult(before)) return after;
@@ -246,6 +264,7 @@
     isNewAttempt: isNewAttempt,
     newAttempt: newAttempt,
     keepLocal: keepLocal,
+    scopeOwner: scopeOwner,
     mergeResult: mergeResult,
     visit: visit,
     decide: decide,

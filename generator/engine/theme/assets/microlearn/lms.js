@@ -142,8 +142,8 @@
     if (!s) return;
     try {
       var ownerKey = Store.key(courseId, dialect.owner);
-      var owner = Store.decode(s.getItem(ownerKey));
-      var keep = Core.keepLocal(owner && typeof owner === "object" ? owner : null, learner, state.attempt);
+      var owner = Core.scopeOwner(Store.decode(s.getItem(ownerKey)), learner, state.attempt, dialect.part);
+      var keep = owner.keep;
       if (keep !== "all") {
         var names = [];
         for (var i = 0; i < s.length; i++) names.push(s.key(i));
@@ -153,7 +153,7 @@
           s.removeItem(k);
         });
       }
-      s.setItem(ownerKey, Store.encode({ learner: learner, attempt: state.attempt }));
+      s.setItem(ownerKey, Store.encode(owner.record));
       course.quizzes.forEach(function (quiz) {
         /* a result of this attempt the LMS missed (a refused commit) is sent again */
         state.results[quiz] = Core.mergeResult(state.results[quiz], localResult(s, quiz));
@@ -171,10 +171,10 @@
   }
 
   /* Entries a new attempt of the same learner clears: all but notes, or, with a dialect
-   * whose attempt covers part of the course, that part's quiz results. */
+   * whose attempt covers a part of the course, that part's quiz results. */
   function ownedByAttempt(name) {
     var kind = name.split(":")[0];
-    if (!dialect.partial) return kind !== "note";
+    if (!dialect.part) return kind !== "note";
     return kind === "quiz" && course.quizzes.indexOf(name.slice(kind.length + 1)) !== -1;
   }
 

@@ -184,8 +184,8 @@
       learner: "cmi.learner_id",
       location: "cmi.location",
       home: config.home,
-      owner: "lms2004:" + config.sco,
-      partial: true,
+      owner: "lms2004",
+      part: config.sco,
       values: values,
       start: function (get) {
         var n = parseInt(get("cmi.interactions._count"), 10);
