@@ -17,8 +17,9 @@ from playwright.sync_api import Browser, FrameLocator, Locator, Page, expect
 
 from generator.build import BuildResult, build
 from generator.cli import cli
+from generator.errors import BuildError
 from generator.outputs.exports import EXPORTS
-from generator.outputs.lms import KINDS, package_path
+from generator.outputs.lms import KINDS, package_path, scorm2004
 from generator.outputs.lms.scorm2004 import Scorm2004
 from generator.quizview import quiz_version
 from generator.seal import seal_key, unseal
@@ -205,6 +206,21 @@ def test_without_a_final_every_module_counts_towards_satisfaction(tmp_path: Path
     assert manifest.find(".//imsss:rollupRules", NS) is None
     assert manifest.find(".//imsss:primaryObjective", NS) is None
     assert schema().validate(etree.fromstring(text.encode()))
+
+
+def test_a_module_whose_progress_could_overflow_suspend_data_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cur = load_course(two_modules(tmp_path))
+    Scorm2004().check(cur)
+    monkeypatch.setattr(scorm2004, "SUSPEND_LIMIT", 30)  # 'The basics' needs 2+4+1+1+1+2*11
+    with pytest.raises(BuildError) as caught:
+        Scorm2004().check(cur)
+    assert str(caught.value) == (
+        "the SCORM 2004 package cannot keep a learner's progress in 'The basics': 2 quizzes "
+        "and 2 lessons need up to 31 characters of cmi.suspend_data, and SCORM 2004 allows 30. "
+        "With 2 lessons 'The basics' may have at most 1 quizzes: split it into smaller ones"
+    )
 
 
 # ---------------------------------------------------------------- microlearn export

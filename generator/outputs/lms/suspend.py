@@ -101,5 +101,5 @@ def check_fits(
         f"{quizzes} quizzes and {lessons} lessons need up to {need:,} characters of "
         f"cmi.suspend_data, and {package} allows {limit:,}. With {lessons} lessons {where} may "
         "have at most "
-        f"{room} quizzes: split the course into smaller ones"
+        f"{room} quizzes: split {'it' if part else 'the course'} into smaller ones"
     )
