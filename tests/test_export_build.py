@@ -47,12 +47,13 @@ def test_export_command(tmp_path: Path) -> None:
     assert (project / EXPORTS / "mini.gift").is_file()
 
 
-def test_export_of_broken_course_is_located(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["qti", "scorm2004"])  # a question bank, an LMS package
+def test_export_of_broken_course_is_located(fmt: str, tmp_path: Path) -> None:
     project = copy_project("mini-course", tmp_path)
     quiz = project / "quizzes" / "first-lesson.yaml"
     quiz.write_text(quiz.read_text().replace("answer: false", "answer: maybe"))
-    result = CliRunner().invoke(cli, ["export", "qti", "-C", str(project)])
+    result = CliRunner().invoke(cli, ["export", fmt, "-C", str(project)])
     assert result.exit_code == 1
     assert result.output.startswith("quizzes/first-lesson.yaml:")
     assert "Traceback" not in result.output
-    assert not (project / EXPORTS).exists()
+    assert not (project / EXPORTS).exists() and not (project / "site").exists()
