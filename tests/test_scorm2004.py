@@ -304,12 +304,15 @@ def test_a_module_sco_opens_its_first_lesson_and_completes_when_its_lessons_are_
     course.get_by_role("link", name="2. Wrapping up").first.click()
     course.get_by_role("link", name="Last lesson").first.click()  # another module's lesson
     expect(course.locator("h1")).to_contain_text("Last lesson")
+    note = page.frame_locator("#sco").get_by_role("status")
+    expect(note).to_contain_text("belongs to another part of the course")
     data = lms.last()
     assert (data["cmi.location"], data["cmi.progress_measure"]) == (
         "basics/first-lesson.html",
         "0.5",
     )
     course.get_by_role("link", name="1. The basics").first.click()
+    expect(note).to_be_hidden()  # a module overview counts nowhere: nothing to say
     course.get_by_role("link", name="Second lesson").first.click()
     data = lms.wait_for(lambda d: d.get("cmi.completion_status") == "completed")
     assert data["cmi.location"] == "basics/second-lesson.html"

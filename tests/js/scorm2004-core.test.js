@@ -177,3 +177,22 @@ test("the dialect numbers interactions on from what the attempt already holds", 
   other.start(() => "");
   assert.equal(Object.fromEntries(other.answered("final", [truth], { q3: ["true"] }, 0))["cmi.interactions.0.id"], "final/q3");
 });
+
+test("a page that counts in another SCO gets a note, the SCO's own pages do not", () => {
+  const config = { sco: "module-basics", home: "basics/one.html", others: ["wrap-up"], assessment: "final-assessment.html" };
+  const note = Core.elsewhere("wrap-up/last.html", config);
+  assert.match(note, /another part of the course/);
+  assert.match(note, /course menu/);
+  assert.equal(Core.elsewhere("final-assessment.html", config), note);
+  assert.equal(Core.elsewhere("wrap-up/index.html", config), "", "a module overview counts nowhere");
+  assert.equal(Core.elsewhere("basics/two.html", config), "");
+  assert.equal(Core.elsewhere("glossary.html", config), "");
+  assert.equal(Core.elsewhere("", config), "");
+  assert.equal(Core.elsewhere(undefined, config), "");
+  assert.equal(Core.elsewhere("wrap-up/deep/last.html", config), "");
+  const final = { sco: "assessment", home: "final-assessment.html", others: ["basics"], assessment: "" };
+  assert.equal(Core.elsewhere("final-assessment.html", final), "");
+  assert.equal(Core.elsewhere("basics/one.html", final), note);
+  assert.equal(Core.dialect(config).note("wrap-up/last.html"), note);
+  assert.equal(Core.dialect({ sco: "x", home: "x/a.html" }).note("y/b.html"), "");
+});

@@ -41,6 +41,7 @@ class Sco:
     launch: str
     lessons: list[LessonRef]
     quizzes: list[Quiz]
+    module: str = ""  # the module's id; "" for the assessment
     final: Quiz | None = None
 
     @property
@@ -69,10 +70,13 @@ def scos(cur: Curriculum) -> list[Sco]:
                 f"scorm2004-module-{module.id}.html",
                 refs,
                 quizzes,
+                module.id,
             )
         )
     if final is not None:
-        out.append(Sco("assessment", final.title, "scorm2004-assessment.html", [], [final], final))
+        out.append(
+            Sco("assessment", final.title, "scorm2004-assessment.html", [], [final], final=final)
+        )
     return out
 
 
@@ -114,8 +118,15 @@ class Scorm2004:
             out[f"assets/microlearn/{name}"] = (folder / name).read_text(encoding="utf-8")
         scripts = [*SCRIPTS[:-1], "scoring.js", *RUNTIME, SCRIPTS[-1]]
         parts = scos(cur)
+        final = cur.final_quiz()
         for sco in parts:
-            config = {"sco": sco.ident, "home": sco.home, "objectives": _objectives(sco)}
+            config = {
+                "sco": sco.ident,
+                "home": sco.home,
+                "objectives": _objectives(sco),
+                "others": [m.id for m in cur.modules if m.id != sco.module],
+                "assessment": urls.html_path(urls.ASSESSMENT) if final and not sco.final else "",
+            }
             out[sco.launch] = launch_page(
                 cur,
                 sco.quizzes,

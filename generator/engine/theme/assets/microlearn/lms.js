@@ -37,6 +37,7 @@
   var body = document.body;
   var frame = document.getElementById("ml-course");
   var notice = document.getElementById("ml-lms-notice");
+  var note = document.getElementById("ml-lms-note");
   var courseId = body.getAttribute("data-course");
   var lessonPages = list("data-lessons");
   var finalPage = body.getAttribute("data-final-page") || "";
@@ -217,9 +218,18 @@
     }
   }
 
+  /* A dialect may say something about the page shown (that it counts elsewhere). */
+  function showNote(page) {
+    var text = dialect.note ? dialect.note(page) : "";
+    if (!note || note.textContent === text) return;
+    note.textContent = text;
+    note.hidden = !text;
+  }
+
   function pageLoaded() {
     var page = framePage();
     var lesson = lessonPages.indexOf(page);
+    showNote(page);
     if (lesson === -1 && (page === "" || page !== finalPage)) return;
     state = Core.visit(state, lesson);
     bookmark = page;

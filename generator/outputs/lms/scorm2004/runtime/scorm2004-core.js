@@ -170,8 +170,22 @@
     return out;
   }
 
+  var ELSEWHERE = "This page belongs to another part of the course: your progress on it is " +
+    "recorded when you open that part from your learning system's course menu.";
+
+  /* What to tell the learner about the frame's `page` ("" for nothing): a lesson of another
+   * module (config.others: their ids) or the final assessment (config.assessment) opened in
+   * this SCO counts in that part's SCO, not here. */
+  function elsewhere(page, config) {
+    if (typeof page !== "string" || page === "") return "";
+    if (page === config.assessment) return ELSEWHERE;
+    var m = /^([^/]+)\/([^/]+)\.html$/.exec(page);
+    return m && m[2] !== "index" && (config.others || []).indexOf(m[1]) !== -1 ? ELSEWHERE : "";
+  }
+
   /* The bridge's dialect for one SCO. config: {sco: id, home: first page, objectives:
-   * {quiz id: {question id: objective id}}}. */
+   * {quiz id: {question id: objective id}}, others: ids of the other modules, assessment:
+   * the final assessment's page when it is another SCO's}. */
   function dialect(config) {
     var count = 0; /* interactions recorded in this attempt, from earlier sessions too */
     return {
@@ -187,6 +201,9 @@
       owner: "lms2004",
       part: config.sco,
       values: values,
+      note: function (page) {
+        return elsewhere(page, config);
+      },
       start: function (get) {
         var n = parseInt(get("cmi.interactions._count"), 10);
         count = n > 0 ? n : 0;
@@ -210,6 +227,7 @@
     timestamp: timestamp,
     sessionTime: sessionTime,
     interactions: interactions,
+    elsewhere: elsewhere,
     decide: decide,
     values: values,
     dialect: dialect
