@@ -112,7 +112,7 @@ test("a module is completed when all its lessons were visited, passed when all i
   const unvisited = Core.decide({ attempt: "", visited: [0, 1], results: { l1: r(true, 100), l2: r(true, 80) } }, mod);
   assert.equal(unvisited.success, "passed");
   assert.equal(unvisited.done, false, "passed but not completed: the attempt stays open");
-  const outside = Core.decide({ attempt: "", visited: [0, 1, 7], results: {} }, mod);
+  const outside = Core.decide({ attempt: "", visited: [0, 1, 3], results: {} }, mod);
   assert.equal(outside.completion, "incomplete", "a lesson index beyond the module does not count");
 });
 
@@ -163,6 +163,12 @@ test("values: suspend_data in the 1.2 encoding, score, statuses, bookmark, exit 
 test("the dialect numbers interactions on from what the attempt already holds", () => {
   const d = Core.dialect({ sco: "module-basics", home: "basics/one.html", objectives: { l1: { q2: "one/obj" } } });
   assert.equal(d.api, "API_1484_11");
+  assert.deepEqual(d.calls, {
+    init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit",
+    finish: "Terminate", error: "GetLastError", errorString: "GetErrorString"
+  });
+  assert.deepEqual([d.entry, d.learner, d.location], ["cmi.entry", "cmi.learner_id", "cmi.location"]);
+  assert.equal(d.values, Core.values);
   assert.equal(d.home, "basics/one.html");
   assert.equal(d.owner, "lms2004");
   assert.equal(d.part, "module-basics");
@@ -173,6 +179,9 @@ test("the dialect numbers interactions on from what the attempt already holds", 
   const second = Object.fromEntries(d.answered("l1", [single, truth], { q2: ["o1"], q3: ["true"] }, 0));
   assert.equal(second["cmi.interactions.4.id"], "l1/q2");
   assert.equal(second["cmi.interactions.5.id"], "l1/q3");
+  d.start(() => "9");
+  d.answered("l1", [single, truth], { q2: ["o1"], q3: ["true"] }, 0);
+  assert.equal(Object.fromEntries(d.answered("l1", [single], { q2: ["o1"] }, 0))["cmi.interactions.11.id"], "l1/q2");
   const other = Core.dialect({ sco: "assessment", home: "final-assessment.html" });
   other.start(() => "");
   assert.equal(Object.fromEntries(other.answered("final", [truth], { q3: ["true"] }, 0))["cmi.interactions.0.id"], "final/q3");
