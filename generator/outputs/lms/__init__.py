@@ -12,6 +12,7 @@ engine, from the staging site.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
@@ -201,8 +202,10 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(epoch)[:6]
 
 
+@functools.cache
 def environment(package: str) -> jinja2.Environment:
-    """A package format's own templates (launch pages, manifest), escaped for HTML and XML."""
+    """A package format's own templates (launch pages, manifest), escaped for HTML and XML;
+    one per package, so a template is compiled once however many SCOs use it."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,

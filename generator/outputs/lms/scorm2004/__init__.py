@@ -57,8 +57,9 @@ def scos(cur: Curriculum) -> list[Sco]:
     """The package's SCOs in course order: the modules, then the final assessment."""
     final = cur.final_quiz()
     out = []
+    lessons = cur.ordered_lessons()
     for module in cur.modules:
-        refs = [r for r in cur.ordered_lessons() if r.module.id == module.id]
+        refs = [r for r in lessons if r.module.id == module.id]
         ids = dict.fromkeys(r.lesson.quiz for r in refs if r.lesson.quiz)
         quizzes = [
             cur.quizzes[i] for i in ids if i in cur.quizzes and i != cur.course.final_assessment
