@@ -1,4 +1,4 @@
-"""LMS packages: the built site as packages for upload to any LMS (`KINDS`: SCORM 1.2...).
+"""LMS packages: the built site as packages for upload to any LMS (`KINDS`: SCORM 1.2, cmi5...).
 
 The package is the learner site (trainer files left out) plus a launch page, `scorm.html`,
 that holds the LMS session and shows the course in a frame. Quiz results travel from the
@@ -27,6 +27,7 @@ from generator.engine.files import unused_by_learners
 from generator.models import Curriculum, Quiz
 from generator.outputs.base import SiteExtras
 from generator.outputs.lms import suspend
+from generator.outputs.lms.cmi5 import Cmi5
 from generator.quizview import quiz_version
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ class Scorm12:
         return {LAUNCH: launch, "imsmanifest.xml": manifest}
 
 
-KINDS: dict[str, PackageKind] = {k.name: k for k in (Scorm12(),)}
+KINDS: dict[str, PackageKind] = {k.name: k for k in (Scorm12(), Cmi5())}
 """Every package format, by name; a build writes all of them into `downloads/`."""
 
 
