@@ -12,6 +12,7 @@ them all against the cmi5 statement rules, each problem naming the rule it break
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import http.server
 import json
@@ -389,10 +390,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        try:
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # a page that went away while its last request was answered
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(data)  # the page may have gone away meanwhile
 
     def _authorized(self) -> Session | None:
         """The session whose token the request carries, with the xAPI version header."""

@@ -8,13 +8,13 @@ import zipfile
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, FrameLocator, Page, expect
+from playwright.sync_api import Browser, FrameLocator, Locator, Page, expect
 
 from generator.build import BuildResult
 from generator.outputs.lms import package_path
 from tests.cmi5lms import AU_VERBS, Cmi5LMS, Session, session_problems
 from tests.conftest import answer_all_correctly
-from tests.test_lms import answer_all_wrongly, check, open_quiz
+from tests.test_lms import answer_all_wrongly, check
 
 FINAL = "final-assessment"
 
@@ -36,7 +36,7 @@ def visit(course: FrameLocator, title: str) -> None:
     expect(course.locator("h1")).to_contain_text(title)
 
 
-def final_form(course: FrameLocator) -> object:
+def final_form(course: FrameLocator) -> Locator:
     form = course.locator("form.ml-quiz.ml-js[data-quiz='final']")
     expect(form.get_by_role("button", name="Check answers")).to_be_visible()
     return form
@@ -60,8 +60,8 @@ def test_a_module_au_is_completed_once_its_lessons_are_opened(page: Page, lms: C
 def test_the_assessment_au_is_passed_with_its_score(page: Page, lms: Cmi5LMS) -> None:
     course = lms.launch(page, "bob", FINAL)
     form = final_form(course)
-    answer_all_correctly(form)  # type: ignore[arg-type]
-    check(form, "Passed")  # type: ignore[arg-type]
+    answer_all_correctly(form)
+    check(form, "Passed")
     session = lms.wait_for(lambda s: "passed" in s.verbs())
     passed = session.last("passed")
     assert passed["result"]["score"] == {"scaled": 1, "raw": 100, "min": 0, "max": 100}
@@ -75,8 +75,8 @@ def test_a_failure_is_sent_when_the_session_ends_and_a_retry_can_still_pass(
 ) -> None:
     course = lms.launch(page, "cat", FINAL)
     form = final_form(course)
-    answer_all_wrongly(form)  # type: ignore[arg-type]
-    check(form, "Not passed")  # type: ignore[arg-type]
+    answer_all_wrongly(form)
+    check(form, "Not passed")
     lms.wait_for(lambda s: "completed" in s.verbs())
     session = lms.leave(page)
     assert session.verbs() == ["initialized", "completed", "failed", "terminated"]
@@ -87,8 +87,8 @@ def test_a_failure_is_sent_when_the_session_ends_and_a_retry_can_still_pass(
     form = course.locator("form.ml-quiz.ml-js[data-quiz='final']")
     expect(form.locator(".ml-result")).to_contain_text("Not passed")  # from the LRS
     form.locator(".ml-retry").click()
-    answer_all_correctly(form)  # type: ignore[arg-type]
-    check(form, "Passed")  # type: ignore[arg-type]
+    answer_all_correctly(form)
+    check(form, "Passed")
     lms.wait_for(lambda s: "passed" in s.verbs())
     assert lms.leave(page).verbs() == ["initialized", "passed", "terminated"]
 
@@ -117,8 +117,8 @@ def test_a_pass_shows_on_relaunch_and_is_never_sent_twice(
 ) -> None:
     course = lms.launch(page, "eve", FINAL)
     form = final_form(course)
-    answer_all_correctly(form)  # type: ignore[arg-type]
-    check(form, "Passed")  # type: ignore[arg-type]
+    answer_all_correctly(form)
+    check(form, "Passed")
     lms.wait_for(lambda s: "passed" in s.verbs())
     lms.leave(page)
     other = browser.new_context()

@@ -79,7 +79,7 @@ def test_one_au_per_module_then_the_assessment_with_its_mastery_score(
     assert len({a.get("id") for a in aus} | {course.get("id")}) == 3  # unique ids
     for au in aus:
         assert au.get("launchMethod") == "AnyWindow"
-        assert au.find("c:title/c:langstring", NS).get("lang") == "en"  # type: ignore[union-attr]
+        assert au.find("c:title/c:langstring", NS).get("lang") == "en"
 
 
 def test_the_launch_page_knows_every_au_and_its_pages(package: zipfile.ZipFile) -> None:
