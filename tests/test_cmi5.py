@@ -42,6 +42,14 @@ def final_form(course: FrameLocator) -> Locator:
     return form
 
 
+def pass_final(lms: Cmi5LMS, page: Page, learner: str) -> None:
+    """Launch the assessment's AU and pass it."""
+    form = final_form(lms.launch(page, learner, FINAL))
+    answer_all_correctly(form)
+    check(form, "Passed")
+    lms.wait_for(lambda s: "passed" in s.verbs())
+
+
 def test_a_module_au_is_completed_once_its_lessons_are_opened(page: Page, lms: Cmi5LMS) -> None:
     course = lms.launch(page, "ann", "basics")
     expect(course.locator("h1")).to_contain_text("First lesson")  # the AU's first page
@@ -58,12 +66,8 @@ def test_a_module_au_is_completed_once_its_lessons_are_opened(page: Page, lms: C
 
 
 def test_the_assessment_au_is_passed_with_its_score(page: Page, lms: Cmi5LMS) -> None:
-    course = lms.launch(page, "bob", FINAL)
-    form = final_form(course)
-    answer_all_correctly(form)
-    check(form, "Passed")
-    session = lms.wait_for(lambda s: "passed" in s.verbs())
-    passed = session.last("passed")
+    pass_final(lms, page, "bob")
+    passed = lms.session().last("passed")
     assert passed["result"]["score"] == {"scaled": 1, "raw": 100, "min": 0, "max": 100}
     assert passed["result"]["success"] is True
     session = lms.leave(page)
@@ -115,11 +119,7 @@ def test_a_relaunch_resumes_from_the_lrs_in_another_browser(
 def test_a_pass_shows_on_relaunch_and_is_never_sent_twice(
     page: Page, browser: Browser, lms: Cmi5LMS
 ) -> None:
-    course = lms.launch(page, "eve", FINAL)
-    form = final_form(course)
-    answer_all_correctly(form)
-    check(form, "Passed")
-    lms.wait_for(lambda s: "passed" in s.verbs())
+    pass_final(lms, page, "eve")
     lms.leave(page)
     other = browser.new_context()
     try:

@@ -7,13 +7,14 @@
  * checked quizzes to window.parent.microlearnLMS; page loads in the frame mark lessons
  * visited and set the bookmark. Every change is committed at once, and a value the LMS
  * refuses is shown to the learner. MicrolearnLMSCore decides what to send.
- * Needs store.js and lms-core.js loaded first.
+ * Needs store.js, lms-core.js and lms-bridge.js loaded first.
  */
 (function () {
   "use strict";
 
   var Store = window.MicrolearnStore;
   var Core = window.MicrolearnLMSCore;
+  var Bridge = window.MicrolearnLMSBridge;
   var body = document.body;
   var frame = document.getElementById("ml-course");
   var notice = document.getElementById("ml-lms-notice");
@@ -49,14 +50,6 @@
   }
 
   var api = findAPI(window.parent) || (window.opener ? findAPI(window.opener) : null);
-
-  function storage() {
-    try {
-      return window.localStorage || null;
-    } catch (e) {
-      return null;
-    }
-  }
 
   /* ------------------------------------------------------------------ LMS calls, checked */
 
@@ -105,48 +98,10 @@
 
   /* ------------------------------------------------------------------ attempt and storage */
 
-  function localResult(s, quiz) {
-    try {
-      var local = Store.readQuiz(s.getItem(Store.key(courseId, "quiz", quiz)));
-      return local.last ? Store.toResult(local) : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
   /* This browser's entries for the course are kept only for the learner and attempt they
-   * belong to: another learner's go, and so do another attempt's results (notes stay). The
-   * LMS's results are then written into storage for the pages to show. */
+   * belong to; the LMS's results are written into storage for the pages to show. */
   function scopeStorage(learner) {
-    var s = storage();
-    if (!s) return;
-    try {
-      var ownerKey = Store.key(courseId, "lms");
-      var owner = Store.decode(s.getItem(ownerKey));
-      var keep = Core.keepLocal(owner && typeof owner === "object" ? owner : null, learner, state.attempt);
-      if (keep !== "all") {
-        var names = [];
-        for (var i = 0; i < s.length; i++) names.push(s.key(i));
-        names.forEach(function (k) {
-          var name = Store.entryName(courseId, k);
-          if (name !== null && (keep === "nothing" || name.split(":")[0] !== "note")) s.removeItem(k);
-        });
-      }
-      s.setItem(ownerKey, Store.encode({ learner: learner, attempt: state.attempt }));
-      course.quizzes.forEach(function (quiz) {
-        /* a result of this attempt the LMS missed (a refused commit) is sent again */
-        state.results[quiz] = Core.mergeResult(state.results[quiz], localResult(s, quiz));
-        if (!state.results[quiz]) delete state.results[quiz];
-      });
-      Object.keys(state.results).forEach(function (quiz) {
-        var key = Store.key(courseId, "quiz", quiz);
-        var local = Store.readQuiz(s.getItem(key));
-        var saved = Store.fromResult(state.results[quiz]);
-        s.setItem(key, Store.encode(Store.sameVersion(local.version, saved.version) ? Store.merge(local, saved) : saved));
-      });
-    } catch (e) {
-      /* storage unavailable or full: the LMS still has the results */
-    }
+    state.results = Bridge.scope(courseId, course.quizzes, learner, state.attempt, state.results);
   }
 
   function start() {
@@ -175,19 +130,8 @@
     commit();
   }
 
-  /* The frame's page, relative to the package ("basics/x.html"), or "". */
-  function framePage() {
-    try {
-      var base = window.location.href.replace(/[?#].*$/, "").replace(/[^/]*$/, "");
-      var here = frame.contentWindow.location.href.replace(/[?#].*$/, "");
-      return here.indexOf(base) === 0 ? here.slice(base.length) : "";
-    } catch (e) {
-      return "";
-    }
-  }
-
   function pageLoaded() {
-    var page = framePage();
+    var page = Bridge.framePage(frame);
     var lesson = lessonPages.indexOf(page);
     if (lesson === -1 && page !== finalPage) return;
     state = Core.visit(state, lesson);
@@ -195,19 +139,10 @@
     report();
   }
 
-  /* The quiz's stored state is the runtime's record of this attempt (storage was scoped to
-   * it at launch); `pageState` stands in when this browser keeps no storage. */
   function quizResult(quiz, pageState) {
     if (!api || finished || course.quizzes.indexOf(quiz) === -1) return;
-    var s = storage();
-    var stored = null;
-    try {
-      stored = s ? s.getItem(Store.key(courseId, "quiz", quiz)) : null;
-    } catch (e) {
-      stored = null;
-    }
-    var quizState = Store.readQuiz(stored || pageState);
-    if (!quizState.last) return;
+    var quizState = Bridge.checkedQuiz(courseId, quiz, pageState);
+    if (!quizState) return;
     state.results[quiz] = Core.mergeResult(state.results[quiz], Store.toResult(quizState));
     report();
   }

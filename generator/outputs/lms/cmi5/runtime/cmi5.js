@@ -8,7 +8,7 @@
  * the progress, saved in the State API, and may send "completed", "passed" or "failed";
  * leaving the page (or Exit) sends "terminated" and then goes to the LMS's returnURL.
  * MicrolearnCmi5Core decides what to send; this file only talks to the browser and the LRS.
- * Needs store.js, lms-core.js and cmi5-core.js loaded first.
+ * Needs store.js, lms-core.js, lms-bridge.js and cmi5-core.js loaded first.
  */
 (function () {
   "use strict";
@@ -16,6 +16,7 @@
   var Core = window.MicrolearnCmi5Core;
   var LMSCore = window.MicrolearnLMSCore;
   var Store = window.MicrolearnStore;
+  var Bridge = window.MicrolearnLMSBridge;
   var frame = document.getElementById("ml-course");
   var notice = document.getElementById("ml-lms-notice");
   var exitButton = document.getElementById("ml-lms-exit");
@@ -34,14 +35,6 @@
   function tell(text) {
     notice.textContent = text;
     notice.hidden = false;
-  }
-
-  function storage() {
-    try {
-      return window.localStorage || null;
-    } catch (e) {
-      return null;
-    }
   }
 
   /* ------------------------------------------------------------------ xAPI requests */
@@ -126,81 +119,19 @@
     if (!ending) flush();
   }
 
-  /* ------------------------------------------------------------------ this browser's storage */
-
-  function localResult(s, quiz) {
-    try {
-      var local = Store.readQuiz(s.getItem(Store.key(courseId, "quiz", quiz)));
-      return local.last ? Store.toResult(local) : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  /* As in lms.js: this browser's entries belong to one learner and registration; the
-   * LRS's results are written into storage for the pages to show. */
-  function scopeStorage() {
-    var s = storage();
-    if (!s) return;
-    try {
-      var ownerKey = Store.key(courseId, "lms");
-      var owner = Store.decode(s.getItem(ownerKey));
-      var learner = JSON.stringify(launch.actor.account);
-      var keep = LMSCore.keepLocal(owner && typeof owner === "object" ? owner : null, learner, launch.registration);
-      if (keep !== "all") {
-        var names = [];
-        for (var i = 0; i < s.length; i++) names.push(s.key(i));
-        names.forEach(function (k) {
-          var name = Store.entryName(courseId, k);
-          if (name !== null && (keep === "nothing" || name.split(":")[0] !== "note")) s.removeItem(k);
-        });
-      }
-      s.setItem(ownerKey, Store.encode({ learner: learner, attempt: launch.registration }));
-      au.quizzes.forEach(function (quiz) {
-        var merged = LMSCore.mergeResult(progress.results[quiz], localResult(s, quiz));
-        if (merged) progress.results[quiz] = merged;
-        if (!merged) return;
-        var key = Store.key(courseId, "quiz", quiz);
-        var local = Store.readQuiz(s.getItem(key));
-        var saved = Store.fromResult(merged);
-        s.setItem(key, Store.encode(Store.sameVersion(local.version, saved.version) ? Store.merge(local, saved) : saved));
-      });
-    } catch (e) {
-      /* storage unavailable or full: the LRS still has the results */
-    }
-  }
-
   /* ------------------------------------------------------------------ the course frame */
-
-  /* The frame's page, relative to the package ("basics/x.html"), or "". */
-  function framePage() {
-    try {
-      var base = window.location.href.replace(/[?#].*$/, "").replace(/[^/]*$/, "");
-      var here = frame.contentWindow.location.href.replace(/[?#].*$/, "");
-      return here.indexOf(base) === 0 ? here.slice(base.length) : "";
-    } catch (e) {
-      return "";
-    }
-  }
 
   function pageLoaded() {
     var before = progress;
-    progress = Core.visit(progress, au, framePage());
+    progress = Core.visit(progress, au, Bridge.framePage(frame));
     if (progress !== before) dirty = true;
     step(false);
   }
 
   function quizResult(quiz, pageState) {
     if (!launchData || session.terminated || au.quizzes.indexOf(quiz) === -1) return;
-    var s = storage();
-    var stored = null;
-    try {
-      stored = s ? s.getItem(Store.key(courseId, "quiz", quiz)) : null;
-    } catch (e) {
-      stored = null;
-    }
-    var quizState = Store.readQuiz(stored || pageState);
-    if (!quizState.last) return;
+    var quizState = Bridge.checkedQuiz(courseId, quiz, pageState);
+    if (!quizState) return;
     progress.results[quiz] = LMSCore.mergeResult(progress.results[quiz], Store.toResult(quizState));
     if (quiz === au.final) session.checked = true;
     dirty = true;
@@ -270,7 +201,9 @@
       })
       .then(function (docs) {
         progress = Core.readProgress(docs[1], au);
-        scopeStorage();
+        /* this browser's entries belong to one learner and registration */
+        progress.results = Bridge.scope(courseId, au.quizzes, JSON.stringify(launch.actor.account),
+          launch.registration, progress.results);
         session = Core.newSession(Date.now());
         step(false);
         frame.addEventListener("load", pageLoaded);
