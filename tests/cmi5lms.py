@@ -120,6 +120,7 @@ class Cmi5LMS:
         self.state: dict[tuple[str, str, str, str], bytes] = {}
         self.fetched: dict[str, int] = {}  # fetch key -> times called
         self.refused: list[str] = []  # requests the LRS turned down, and why
+        self.full = False  # the LRS answers statements with 503 (out of service)
         self.lock = threading.RLock()
         self.url = ""
 
@@ -166,14 +167,17 @@ class Cmi5LMS:
         returning: bool = False,
         fetch_error: bool = False,
         url: str | None = None,
+        launch_data: dict[str, Any] | None = None,
     ) -> FrameLocator:
         """Launch an AU for `learner` (in the registration they already have, if any) and give
-        the course frame. `fetch_error`: the token was handed out already."""
+        the course frame. `fetch_error`: the token was handed out already; `url`: launch
+        this instead of the AU's url; `launch_data`: values to put into LMS.LaunchData."""
         au = self.aus[au_key]
         registration = self.registrations.setdefault(learner, str(uuid.uuid4()))
         token = base64.b64encode(f"{learner}:{uuid.uuid4()}".encode()).decode()
         session = Session(au, learner, registration, self.activity_id(au), mode, token)
         data = self.launch_data(session, f"{self.url}/returned.html" if returning else None)
+        data.update(launch_data or {})
         self._put_state(session, "LMS.LaunchData", json.dumps(data).encode())
         with self.lock:
             self.sessions.append(session)
@@ -426,6 +430,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             body = self._body()
             session = self._authorized()
             if session is None:
+                return
+            if self.lms.full:
+                self._answer(503)
                 return
             parsed = json.loads(body or b"[]")
             batch = parsed if isinstance(parsed, list) else [parsed]

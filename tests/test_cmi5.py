@@ -167,6 +167,29 @@ def test_an_au_the_package_does_not_have_is_told(page: Page, lms: Cmi5LMS) -> No
     assert lms.session().statements == []
 
 
+def test_the_learner_is_told_when_the_lrs_refuses_statements(page: Page, lms: Cmi5LMS) -> None:
+    lms.full = True
+    try:
+        course = lms.launch(page, "kim", "basics")
+        expect(course.locator("h1")).to_contain_text("First lesson")
+        notice = page.get_by_role("alert")
+        expect(notice).to_contain_text("did not save your progress")
+        expect(notice).to_contain_text("statements: HTTP 503")
+    finally:
+        lms.full = False
+    assert lms.leave(page).verbs() == ["initialized", "terminated"]  # nothing lost
+
+
+def test_launch_data_the_package_cannot_use_is_told(page: Page, lms: Cmi5LMS) -> None:
+    course = lms.launch(page, "jo", "basics", launch_data={"launchMode": "Play"})
+    notice = page.get_by_role("alert")
+    expect(notice).to_contain_text('launch data: launchMode "Play"')
+    expect(notice).to_contain_text("Your progress is not recorded.")
+    expect(course.locator("h1")).to_contain_text("First lesson")
+    page.goto("about:blank")
+    assert lms.session().statements == []
+
+
 # ---------------------------------------------------------------- the checker itself
 
 

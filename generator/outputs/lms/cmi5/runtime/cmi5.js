@@ -78,7 +78,8 @@
   }
 
   /* Send what is waiting, one request at a time, statements before the progress that
-   * records them as sent. */
+   * records them as sent. What the LRS refused waits, in order, for the next change or the
+   * end of the session. */
   function flush() {
     if (busy || !token) return;
     var batch = pending.splice(0);
@@ -86,14 +87,20 @@
     dirty = false;
     if (!batch.length && !save) return;
     busy = true;
-    (batch.length ? postStatements(batch) : Promise.resolve())
+    var posted = !batch.length;
+    (posted ? Promise.resolve() : postStatements(batch))
       .then(function () {
+        posted = true;
         return save ? saveProgress(false) : null;
       })
-      .catch(refused)
       .then(function () {
         busy = false;
         flush();
+      }, function (error) {
+        if (!posted) pending = batch.concat(pending);
+        if (save) dirty = true;
+        busy = false;
+        refused(error);
       });
   }
 
