@@ -229,3 +229,29 @@ test("durations are ISO 8601, UUIDs version 4", () => {
   assert.equal(id, "00112233-4455-4677-8899-aabbccddeeff");
   assert.notEqual(Core.uuid(bytes.map((b) => 255 - b)), id);
 });
+
+test("the verbs, categories, extensions and state ids are cmi5's own", () => {
+  const adl = "http://adlnet.gov/expapi/verbs/";
+  assert.deepEqual(Core.VERBS, {
+    initialized: adl + "initialized",
+    completed: adl + "completed",
+    passed: adl + "passed",
+    failed: adl + "failed",
+    terminated: adl + "terminated"
+  });
+  assert.equal(Core.CMI5_CATEGORY, "https://w3id.org/xapi/cmi5/context/categories/cmi5");
+  assert.equal(Core.MOVEON_CATEGORY, "https://w3id.org/xapi/cmi5/context/categories/moveon");
+  assert.equal(Core.SESSION_ID, "https://w3id.org/xapi/cmi5/context/extensions/sessionid");
+  assert.equal(Core.MASTERY, "https://w3id.org/xapi/cmi5/context/extensions/masteryscore");
+  assert.equal(Core.LAUNCH_DATA_ID, "LMS.LaunchData");
+  for (const mode of ["Normal", "Browse", "Review"]) assert.equal(launchData({ launchMode: mode }).launchMode, mode);
+  for (const bad of ["x" + registration, registration + "0", registration.replace(/-/g, "")]) {
+    assert.match(Core.parseLaunch(search.replace(registration, bad)).error, /registration/);
+  }
+});
+
+test("only the query's leading question mark is dropped, empty pairs are skipped", () => {
+  assert.deepEqual(Core.queryParams("?a=1&&b=?2&c"), { a: "1", b: "?2", c: "" });
+  assert.deepEqual(Core.queryParams("a=1&a=2"), { a: "1" });
+  assert.deepEqual(Core.queryParams(""), {});
+});

@@ -39,14 +39,16 @@
 
   /* ------------------------------------------------------------------ xAPI requests */
 
-  function request(method, url, body, keepalive) {
+  /* Every write outlives the page (keepalive), so a statement sent as the learner leaves
+   * still arrives; its bodies are small, far below the browser's 64 KB for such requests. */
+  function request(method, url, body) {
     var headers = { "X-Experience-API-Version": "1.0.3", Authorization: "Basic " + token };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     return window.fetch(url, {
       method: method,
       headers: headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      keepalive: !!keepalive,
+      keepalive: method !== "GET",
       cache: "no-store"
     }).then(function (response) {
       if (!response.ok && !(method === "GET" && response.status === 404)) {
@@ -64,12 +66,12 @@
     });
   }
 
-  function saveProgress(keepalive) {
-    return request("PUT", Core.stateURL(launch, Core.PROGRESS_ID), progress, keepalive);
+  function saveProgress() {
+    return request("PUT", Core.stateURL(launch, Core.PROGRESS_ID), progress);
   }
 
-  function postStatements(batch, keepalive) {
-    return request("POST", launch.endpoint + "statements", batch, keepalive);
+  function postStatements(batch) {
+    return request("POST", launch.endpoint + "statements", batch);
   }
 
   function refused(error) {
@@ -91,7 +93,7 @@
     (posted ? Promise.resolve() : postStatements(batch))
       .then(function () {
         posted = true;
-        return save ? saveProgress(false) : null;
+        return save ? saveProgress() : null;
       })
       .then(function () {
         busy = false;
@@ -145,14 +147,13 @@
     step(false);
   }
 
-  /* The session ends: "terminated" with anything still waiting, in one request that
-   * outlives the page. */
+  /* The session ends: "terminated" with anything still waiting, sent at once. */
   function finish() {
     if (!launchData || session.terminated) return Promise.resolve();
     step(true);
     var batch = pending.splice(0);
     dirty = false;
-    return Promise.all([postStatements(batch, true), saveProgress(true)]);
+    return Promise.all([postStatements(batch), saveProgress()]);
   }
 
   function exit() {
