@@ -128,6 +128,7 @@ def _where_to_look(
 LMS_UPLOAD = {
     "scorm12": "upload to the LMS as a SCORM 1.2 package",
     "scorm2004": "or as SCORM 2004, one SCO per module",
+    "cmi5": "or import into a cmi5 (xAPI) LMS, an AU per module",
 }
 
 

@@ -85,12 +85,13 @@ def test_build_ends_by_saying_what_was_built_and_how_to_open_it(
     monkeypatch.chdir(project)  # paths are shown relative to where the author stands
     result = CliRunner().invoke(cli, ["build", "--no-handouts"])
     assert result.exit_code == 0, result.output
-    site, *packages = result.output.strip().splitlines()[-3:]
+    site, *packages = result.output.strip().splitlines()[-4:]
     assert site.split()[:2] == ["Site:", "site/index.html"]
     assert "python3 -m http.server -d site" in site
     assert [lms.split()[1] for lms in packages] == [
         "site/downloads/mini-scorm12.zip",
         "site/downloads/mini-scorm2004.zip",
+        "site/downloads/mini-cmi5.zip",
     ]
     for lms in packages:
         assert lms.split()[0] == "LMS:" and (project / lms.split()[1]).is_file()

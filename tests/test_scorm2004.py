@@ -236,7 +236,8 @@ def test_export_builds_the_package_apart_and_leaves_site_alone(kind: str, tmp_pa
     written = tmp_path / "out" / f"mini-{kind}.zip"
     assert f"wrote {written}" in result.output
     with zipfile.ZipFile(written) as package:
-        assert "imsmanifest.xml" in package.namelist()
+        structure = "cmi5.xml" if kind == "cmi5" else "imsmanifest.xml"  # what an LMS reads
+        assert structure in package.namelist()
         assert "basics/first-lesson.html" in package.namelist()
     assert not (project / "site").exists() and not (project / "site-trainer").exists()
     assert list((project / ".microlearn" / "export").iterdir()) == []  # the scratch build is gone

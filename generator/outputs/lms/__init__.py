@@ -1,4 +1,4 @@
-"""LMS packages: the built site as packages for upload to any LMS (`KINDS`: SCORM 1.2...).
+"""LMS packages for upload to any LMS (`KINDS`: SCORM 1.2, SCORM 2004, cmi5).
 
 The package is the learner site (trainer files left out) plus a launch page, `scorm.html`,
 that holds the LMS session and shows the course in a frame. Quiz results travel from the
@@ -83,7 +83,7 @@ class Scorm12:
         return {LAUNCH: launch, "imsmanifest.xml": manifest}
 
 
-SCRIPTS = ("store.js", "lms-core.js", "lms.js")
+SCRIPTS = ("store.js", "lms-core.js", "lms-bridge.js", "lms.js")
 """The runtime a launch page loads, from assets/microlearn/ (lms.js, the bridge, last)."""
 
 
@@ -217,9 +217,10 @@ def environment(package: str) -> jinja2.Environment:
 
 
 def _kinds() -> dict[str, PackageKind]:
-    from generator.outputs.lms.scorm2004 import Scorm2004  # it builds on this module
+    from generator.outputs.lms.cmi5 import Cmi5  # they build on this module
+    from generator.outputs.lms.scorm2004 import Scorm2004
 
-    return {k.name: k for k in (Scorm12(), Scorm2004())}
+    return {k.name: k for k in (Scorm12(), Scorm2004(), Cmi5())}
 
 
 KINDS: dict[str, PackageKind] = _kinds()

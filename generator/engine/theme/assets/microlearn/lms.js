@@ -12,7 +12,7 @@
  * What differs between SCORM versions is a dialect: the API's name and calls, the element
  * names, and the values to send. SCORM 1.2's is below (MicrolearnLMSCore decides); a launch
  * page may set window.MicrolearnLMSDialect to another one before loading this script.
- * Needs store.js and lms-core.js loaded first.
+ * Needs store.js, lms-core.js and lms-bridge.js loaded first.
  */
 (function () {
   "use strict";
@@ -34,6 +34,7 @@
   };
   var dialect = window.MicrolearnLMSDialect || SCORM12;
   var calls = dialect.calls;
+  var Bridge = window.MicrolearnLMSBridge;
   var body = document.body;
   var frame = document.getElementById("ml-course");
   var notice = document.getElementById("ml-lms-notice");
@@ -70,14 +71,6 @@
   }
 
   var api = findAPI(window.parent) || (window.opener ? findAPI(window.opener) : null);
-
-  function storage() {
-    try {
-      return window.localStorage || null;
-    } catch (e) {
-      return null;
-    }
-  }
 
   /* ------------------------------------------------------------------ LMS calls, checked */
 
@@ -126,57 +119,13 @@
 
   /* ------------------------------------------------------------------ attempt and storage */
 
-  function localResult(s, quiz) {
-    try {
-      var local = Store.readQuiz(s.getItem(Store.key(courseId, "quiz", quiz)));
-      return local.last ? Store.toResult(local) : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
   /* This browser's entries for the course are kept only for the learner and attempt they
-   * belong to: another learner's go, and so do another attempt's results (notes stay). The
-   * LMS's results are then written into storage for the pages to show. */
+   * belong to; the LMS's results are written into storage for the pages to show. */
   function scopeStorage(learner) {
-    var s = storage();
-    if (!s) return;
-    try {
-      var ownerKey = Store.key(courseId, dialect.owner);
-      var owner = Core.scopeOwner(Store.decode(s.getItem(ownerKey)), learner, state.attempt, dialect.part);
-      var keep = owner.keep;
-      if (keep !== "all") {
-        var names = [];
-        for (var i = 0; i < s.length; i++) names.push(s.key(i));
-        names.forEach(function (k) {
-          var name = Store.entryName(courseId, k);
-          if (name === null || (keep === "notes" && !ownedByAttempt(name))) return;
-          s.removeItem(k);
-        });
-      }
-      s.setItem(ownerKey, Store.encode(owner.record));
-      course.quizzes.forEach(function (quiz) {
-        /* a result of this attempt the LMS missed (a refused commit) is sent again */
-        state.results[quiz] = Core.mergeResult(state.results[quiz], localResult(s, quiz));
-        if (!state.results[quiz]) delete state.results[quiz];
-      });
-      Object.keys(state.results).forEach(function (quiz) {
-        var key = Store.key(courseId, "quiz", quiz);
-        var local = Store.readQuiz(s.getItem(key));
-        var saved = Store.fromResult(state.results[quiz]);
-        s.setItem(key, Store.encode(Store.sameVersion(local.version, saved.version) ? Store.merge(local, saved) : saved));
-      });
-    } catch (e) {
-      /* storage unavailable or full: the LMS still has the results */
-    }
-  }
-
-  /* Entries a new attempt of the same learner clears: all but notes, or, with a dialect
-   * whose attempt covers a part of the course, that part's quiz results. */
-  function ownedByAttempt(name) {
-    var kind = name.split(":")[0];
-    if (!dialect.part) return kind !== "note";
-    return kind === "quiz" && course.quizzes.indexOf(name.slice(kind.length + 1)) !== -1;
+    state.results = Bridge.scope(courseId, course.quizzes, learner, state.attempt, state.results, {
+      owner: dialect.owner,
+      part: dialect.part
+    });
   }
 
   function start() {
@@ -207,17 +156,6 @@
     commit();
   }
 
-  /* The frame's page, relative to the package ("basics/x.html"), or "". */
-  function framePage() {
-    try {
-      var base = window.location.href.replace(/[?#].*$/, "").replace(/[^/]*$/, "");
-      var here = frame.contentWindow.location.href.replace(/[?#].*$/, "");
-      return here.indexOf(base) === 0 ? here.slice(base.length) : "";
-    } catch (e) {
-      return "";
-    }
-  }
-
   /* A dialect may say something about the page shown (that it counts elsewhere). */
   function showNote(page) {
     var text = dialect.note ? dialect.note(page) : "";
@@ -227,7 +165,7 @@
   }
 
   function pageLoaded() {
-    var page = framePage();
+    var page = Bridge.framePage(frame);
     var lesson = lessonPages.indexOf(page);
     showNote(page);
     if (lesson === -1 && (page === "" || page !== finalPage)) return;
@@ -240,15 +178,8 @@
    * it at launch); `pageState` stands in when this browser keeps no storage. */
   function quizResult(quiz, pageState, questions) {
     if (!api || finished || course.quizzes.indexOf(quiz) === -1) return;
-    var s = storage();
-    var stored = null;
-    try {
-      stored = s ? s.getItem(Store.key(courseId, "quiz", quiz)) : null;
-    } catch (e) {
-      stored = null;
-    }
-    var quizState = Store.readQuiz(stored || pageState);
-    if (!quizState.last) return;
+    var quizState = Bridge.checkedQuiz(courseId, quiz, pageState);
+    if (!quizState) return;
     state.results[quiz] = Core.mergeResult(state.results[quiz], Store.toResult(quizState));
     if (dialect.answered) {
       dialect.answered(quiz, questions, quizState.answers, Date.now()).forEach(function (pair) {
