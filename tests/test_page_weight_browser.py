@@ -14,9 +14,10 @@ from urllib.parse import unquote, urlsplit
 
 from playwright.sync_api import Page, Request, expect
 
-from generator.build import BuildResult
+from generator.build import BuildResult, build
 from generator.engine import runtime
 from generator.outputs.lms import package_path
+from tests.conftest import copy_project
 from tests.test_browser import first_lesson, lesson_path
 
 BUDGET = 100_000  # bytes, gzipped, of everything a lesson page fetches at load
@@ -117,6 +118,25 @@ def test_pages_get_the_runtime_parts_they_use(course_build: BuildResult) -> None
     left = {p.name for p in (site / runtime.FOLDER).iterdir()}
     assert not left & (runtime.bundled("js") | runtime.bundled("css"))
     assert "store.js" in left
+
+
+def test_instant_navigation_gets_the_whole_runtime_on_every_page(tmp_path: Path) -> None:
+    """Pages that replace each other without running scripts cannot load their own part."""
+    project = copy_project("mini-course", tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "    - navigation.prune", "    - navigation.prune\n    - navigation.instant"
+        ),
+        encoding="utf-8",
+    )
+    site = build(project, handouts=False).site_dir
+    bundles = {
+        m for p in site.rglob("*.html") for m in re.findall(r"runtime\.\w+\.js", p.read_text())
+    }
+    assert len(bundles) == 1
+    text = (site / runtime.FOLDER / bundles.pop()).read_text(encoding="utf-8")
+    assert all(f"/* {name}.js */" in text for name, _ in runtime.SCRIPTS)
 
 
 def test_the_lms_package_carries_every_bundle_a_page_loads(course_build: BuildResult) -> None:

@@ -46,11 +46,14 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     env.filters["e"] = env.filters["escape"] = escape_once
     site = Path(config["site_dir"])
     made: dict[tuple[str, ...], tuple[str, str]] = {}
+    # Instant navigation swaps pages without running their scripts: every page gets it all.
+    instant = "navigation.instant" in (config["theme"].get("features") or [])
 
     def microlearn_runtime(ext: str, page: Any = None) -> str:
         """Site path of the bundle of `ext` ("js" or "css") that `page` needs (none: 404)."""
         html = "" if page is None or isinstance(page, Undefined) else str(page.content or "")
-        names = runtime.needed(runtime.SCRIPTS if ext == "js" else runtime.STYLES, html)
+        table = runtime.SCRIPTS if ext == "js" else runtime.STYLES
+        names = runtime.needed(table, None if instant else html)
         key = (ext, *names)
         if key not in made:
             made[key] = runtime.bundle(names, ext)
