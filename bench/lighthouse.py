@@ -19,6 +19,7 @@ import gzip
 import http.server
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("MICROLEARN_CHROMIUM", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
-LESSON = "foundations/hearing-vs-listening.html"  # a shipped lesson with practice questions
+LESSON = "foundations/hearing-vs-listening.html"  # the first lesson: practice questions
 METRICS = (
     ("FCP", "first-contentful-paint", "s"),
     ("LCP", "largest-contentful-paint", "s"),
@@ -164,6 +165,38 @@ def gzipped(site: Path, rel: str) -> int:
     return len(gzip.compress(data, 6, mtime=0)) if path.suffix in COMPRESSED else len(data)
 
 
+_LOADED = re.compile(
+    r'<script[^>]*\ssrc="([^"]+)"|<link[^>]*\srel="(?:stylesheet|icon)"[^>]*\shref="([^"]+)"'
+    r'|<img(?![^>]*loading="lazy")[^>]*\ssrc="([^"]+)"'
+)
+
+
+def static_weight(site: Path, page: Path) -> int:
+    """Gzipped bytes of a page plus what its HTML names for loading at once (scripts,
+    stylesheets, icon, eager images), read from the files, without a browser."""
+    html = page.read_text(encoding="utf-8")
+    total = gzipped(site, page.relative_to(site).as_posix())
+    for match in _LOADED.finditer(html):
+        ref = next(group for group in match.groups() if group)
+        if "//" in ref or ref.startswith("data:"):
+            continue
+        target = (page.parent / unquote(ref.split("?")[0])).resolve()
+        if target.is_file():
+            total += gzipped(site, target.relative_to(site.resolve()).as_posix())
+    return total
+
+
+def every_lesson(site: Path) -> str:
+    """Median and largest static weight over the site's lesson pages."""
+    lessons = [p for p in sorted(site.glob("*/*.html")) if "data-ml-lesson=" in p.read_text()]
+    if not lessons:
+        return "no lesson pages found"
+    weights = sorted((static_weight(site, p), p.relative_to(site).as_posix()) for p in lessons)
+    median = statistics.median(w for w, _ in weights)
+    heaviest = ", ".join(f"{rel} {w / 1000:.1f} kB" for w, rel in weights[-3:][::-1])
+    return f"{len(weights)} lesson pages, median {median / 1000:.1f} kB; heaviest: {heaviest}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site folder")
@@ -179,7 +212,8 @@ def main() -> None:
     if args.build or not (args.site / "index.html").exists():
         print("building the shipped course ...", flush=True)
         subprocess.run(
-            [sys.executable, "-m", "generator", "-q", "build", "--no-handouts", "-C", str(ROOT)],
+            [sys.executable, "-m", "generator", "-q", "build", "--no-handouts", "-C", str(ROOT)]
+            + ["-d", str(args.site)],
             check=True,
         )
     if not (args.site / args.lesson).is_file():
@@ -193,9 +227,10 @@ def main() -> None:
                 fetched = resources(reports[-1], base)
         sizes = sorted(((gzipped(args.site, rel), rel) for rel in fetched), reverse=True)
         total = sum(size for size, _ in sizes)
-        print(f"\n  lesson page at load: {len(sizes)} requests, {total / 1024:.1f} KB gzipped")
+        print(f"\n  lesson page at load: {len(sizes)} requests, {total / 1000:.1f} kB gzipped")
         for size, rel in sizes:
-            print(f"    {size / 1024:7.1f} KB  {rel}")
+            print(f"    {size / 1000:7.1f} kB  {rel}")
+        print(f"\n  from the HTML alone: {every_lesson(args.site)}")
 
 
 def _version() -> str:
