@@ -160,3 +160,20 @@ def test_bundles_are_valid_scripts(tmp_path: Path) -> None:
         result = subprocess.run(["node", "--check", str(file)], capture_output=True, text=True)
         assert result.returncode == 0, (name, result.stderr)
         assert text.startswith(f"/* {name}.js */\n")
+
+
+def test_packing_leaves_out_comment_lines_and_keeps_code_sharing_a_line() -> None:
+    source = (
+        "  /* a comment\n   * over lines */\n"
+        '  var a = "http://x/*"; /* kept: it follows code */\n'
+        "  /* before code */ var b = 2;\n"
+        "  /* alone */\n"
+        "\n"
+        "  // a line comment\n"
+        "  var c = /\\/\\*/;\n"
+    )
+    assert runtime.compact(source) == (
+        'var a = "http://x/*"; /* kept: it follows code */\n'
+        "/* before code */ var b = 2;\n"
+        "var c = /\\/\\*/;\n"
+    )
