@@ -13,7 +13,7 @@ PDF_DEBS  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-c
 TEST_DEBS := chromium poppler-utils
 
 .PHONY: site test validate serve new-lesson bench lint lock mutation mutation-py mutation-js clean \
-	system-pdf system-test
+	system-pdf system-test lighthouse
 
 site: $(BIN)/microlearn system-pdf
 	$(BIN)/microlearn build
@@ -67,6 +67,12 @@ mutation-js-run: $(VENV)/.test-deps system-test
 
 bench: $(BIN)/microlearn system-pdf
 	$(BIN)/python bench/run.py
+
+# Lighthouse (mobile) on a lesson page and the home page of site/ (built when missing), median
+# of 3 runs, and the bytes a lesson page loads: figures, never asserted.
+lighthouse: $(BIN)/microlearn system-test
+	$(MAKE) node_modules/axe-core/axe.min.js
+	$(BIN)/python bench/lighthouse.py
 
 # Python packages come from the hash-locked files in requirements/ (`make lock` refreshes them),
 # so a fresh clone installs exactly what was tested. The project itself is installed last,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import time
 import urllib.request
@@ -65,7 +66,8 @@ def test_pages_get_the_reload_script_only_when_served(server: Server) -> None:
     assert code == 200 and STATUS in html
     on_disk = (server.preview.site / "basics" / "first-steps.html").read_text(encoding="utf-8")
     assert STATUS not in on_disk
-    assert fetch(server.url + "assets/microlearn/microlearn.js")[0] == 200
+    runtime = re.search(r'src="\.\./(assets/microlearn/runtime\.\w+\.js)"', html)
+    assert runtime and fetch(server.url + runtime.group(1))[0] == 200
 
 
 def test_save_rebuilds_and_invalid_save_keeps_the_last_good_site(

@@ -11,6 +11,10 @@ site root (`/assets/...`), which breaks when the site lives in a sub-folder. Her
 become relative to a `<base>` that a small script finds at load time (the first folder up
 the path that holds the site's own runtime), so the page keeps its styles and links under
 any sub-path. Without a site URL the sitemap would be empty: it is left out instead.
+
+The runtime's modules reach pages packed by `runtime`: the theme's module files are left out
+of the site, and templates ask `microlearn_runtime(ext, page)` for the one script or one
+stylesheet a page needs, which is written into the site the first time a page asks for it.
 """
 
 from __future__ import annotations
@@ -20,7 +24,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2 import Undefined
 from markupsafe import Markup
+
+from generator.engine import runtime
 
 _UNESCAPED = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)")
 
@@ -37,7 +44,38 @@ def escape_once(value: Any) -> Markup:
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
     env.filters["e"] = env.filters["escape"] = escape_once
+    site = Path(config["site_dir"])
+    made: dict[tuple[str, ...], tuple[str, str]] = {}
+    # Instant navigation swaps pages without running their scripts: every page gets it all.
+    instant = "navigation.instant" in (config["theme"].get("features") or [])
+
+    def microlearn_runtime(ext: str, page: Any = None) -> str:
+        """Site path of the bundle of `ext` ("js" or "css") that `page` needs (none: 404)."""
+        html = "" if page is None or isinstance(page, Undefined) else str(page.content or "")
+        table = runtime.SCRIPTS if ext == "js" else runtime.STYLES
+        names = runtime.needed(table, None if instant else html)
+        key = (ext, *names)
+        if key not in made:
+            made[key] = runtime.bundle(names, ext)
+        rel, text = made[key]
+        target = site / rel
+        if not target.exists():  # named after its content: one there is the same
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        return rel
+
+    env.globals["microlearn_runtime"] = microlearn_runtime
     return env
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Leave the runtime's module files out of the site: pages load them bundled."""
+    for ext in ("js", "css"):
+        for name in runtime.bundled(ext):
+            file = files.get_file_from_path(f"{runtime.FOLDER}/{name}")
+            if file is not None:
+                files.remove(file)
+    return files
 
 
 _FIND_ROOT = (

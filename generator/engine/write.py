@@ -72,7 +72,8 @@ def engine_config(
         },
         "plugins": plugins,
         "hooks": [*_list(user.get("hooks")), str(HOOKS)],
-        # The offline plugin would add a shim from a CDN; ours ships with the theme.
+        # The offline plugin would add a shim from a CDN; ours ships with the theme, and
+        # main.html loads it only when search is opened from a folder (file://).
         "extra": {"polyfills": [*_polyfills(user), LOCAL_SHIM]},
     }
     if not user.get("site_name"):

@@ -12,10 +12,10 @@
   var Core = window.MicrolearnProgressCore;
   var ReviewCore = window.MicrolearnReviewCore;
 
-  /* The site root, from this script's own address: right on file://, under any sub-path and
-   * inside the LMS package alike. */
+  /* The site root, from this script's own address (cover.js, or the bundle holding it): right
+   * on file://, under any sub-path and inside the LMS package alike. */
   var script = document.currentScript;
-  var ROOT = script ? script.src.replace(/assets\/microlearn\/cover\.js(\?.*)?$/, "") : "";
+  var ROOT = script ? script.src.replace(/assets\/microlearn\/[^\/]*$/, "") : "";
 
   function course() {
     return window.MicrolearnCourse || null;

@@ -1,9 +1,9 @@
 /* microlearn runtime entry point: starts quizzes, notes and progress on every page.
  *
- * Loaded after dom.js, store.js, scoring.js, storage.js, conversation-core.js, quiz.js,
- * assess-core.js, assess.js, home.js, conversation.js, reply.js, results.js,
- * results-download.js and the progress, review and certificate scripts (classic scripts,
- * so the site works from a folder and inside an LMS frame). No framework, no network.
+ * Loaded last, after the modules the page uses (generator/engine/runtime.py picks them by
+ * what the page holds: quiz code only where there is a quiz, and so on), so each is started
+ * only when present. Classic scripts, so the site works from a folder and inside an LMS
+ * frame. No framework, no network.
  */
 (function () {
   "use strict";
@@ -48,16 +48,14 @@
   function init() {
     all(document, "form.ml-quiz").forEach(function (form) {
       var Kind = form.classList.contains("ml-assessment") ? window.MicrolearnAssessment : window.MicrolearnQuiz;
-      if (once(form)) new Kind(form, onResult).start();
+      if (Kind && once(form)) new Kind(form, onResult).start();
     });
     all(document, "textarea[data-ml-note]").forEach(function (area) {
       if (once(area)) startNote(area);
     });
-    window.MicrolearnConversationPage.start(document);
-    window.MicrolearnReply.start(document);
     window.MicrolearnHome.start(document);
-    window.MicrolearnResultsDownload.start(document);
-    ["MicrolearnCover", "MicrolearnReview", "MicrolearnCertificate"].forEach(function (name) {
+    ["MicrolearnConversationPage", "MicrolearnReply", "MicrolearnResultsDownload", "MicrolearnCover",
+     "MicrolearnReviewPage", "MicrolearnCertificate"].forEach(function (name) {
       if (window[name]) window[name].start(document);
     });
   }
