@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, FrameLocator, Locator, Page, expect
 
 from generator.build import BuildResult, build
 from generator.engine.files import LUNR
-from generator.outputs.lms import package_path
+from generator.outputs.lms import KINDS, package_path
 from generator.quizview import quiz_version
 from tests.conftest import ROOT, answer_all_correctly
 from tests.scormlms import Cmi, Learner, ScormLMS
@@ -264,3 +264,21 @@ def test_manifest_is_valid_against_the_scorm_12_schemas(package: zipfile.ZipFile
     resource.set(f"{{{NS['adlcp']}}}scormtype", "page")  # SCORM 1.2 knows sco and asset
     assert not schema.validate(manifest)
     assert "scormtype" in str(schema.error_log)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_script_a_launch_page_loads_is_in_its_package(
+    kind: str, mini_build: BuildResult
+) -> None:
+    """A launch page's scripts come from the theme or from the package format; the site may
+    pack theme modules into bundles, so each format's own list must still resolve."""
+    with zipfile.ZipFile(mini_build.site_dir / package_path(mini_build.curriculum, kind)) as zf:
+        names = set(zf.namelist())
+        launch_pages = [n for n in names if "/" not in n and n.endswith(".html")]
+        launchers = [n for n in launch_pages if b"ml-course" in zf.read(n)]
+        assert launchers, f"{kind}: no launch page"
+        for name in launchers:
+            sources = re.findall(r'<script src="([^"?#]+)', zf.read(name).decode())
+            assert sources, name
+            missing = [s for s in sources if s not in names]
+            assert missing == [], f"{kind} {name} loads files the package lacks: {missing}"
