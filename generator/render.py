@@ -123,7 +123,7 @@ def render_site(
             if wanted(page):
                 site.add(
                     page,
-                    _lesson(env, md, cur, ref, number, len(refs), page, extras),
+                    _lesson(env, md, cur, ref, number, refs, page, extras),
                     f"lesson '{ref.lesson.id}'",
                 )
             children.append(NavItem(ref.lesson.title, page))
@@ -209,7 +209,7 @@ def _lesson(
     cur: Curriculum,
     ref: LessonRef,
     module_number: int,
-    total: int,
+    refs: list[LessonRef],
     page: str,
     extras: SiteExtras,
 ) -> str:
@@ -221,12 +221,12 @@ def _lesson(
         module=ref.module,
         module_number=module_number,
         module_url=relative_url(page, urls.module_page(ref.module.id)),
-        total_lessons=total,
+        total_lessons=len(refs),
         course=cur.course,
         intro=md.block(lesson.intro, page),
         items=_items(lesson.blocks, Place(md, page, cur, lesson.id)),
         quiz=build_view(quiz, md, page) if quiz else None,
-        next=_next(cur, ref, page),
+        next=_next(cur, refs, ref, page),
         downloads=[
             {"label": d.label, "url": relative_url(page, d.path), "size": d.size}
             for d in extras.downloads.get(lesson.id, [])
@@ -256,10 +256,9 @@ def _items(blocks: list[Any], place: Place) -> list[dict[str, Any]]:
     return items
 
 
-def _next(cur: Curriculum, ref: LessonRef, page: str) -> dict[str, str]:
-    """Where a learner goes after this lesson's quiz: the next lesson, else the final
-    assessment, else the course home."""
-    refs = cur.ordered_lessons()
+def _next(cur: Curriculum, refs: list[LessonRef], ref: LessonRef, page: str) -> dict[str, str]:
+    """Where a learner goes after this lesson's quiz: the next lesson (of `refs`, the
+    course's lessons in order), else the final assessment, else the course home."""
     if ref.number < len(refs):
         after = refs[ref.number]
         target = urls.lesson_page(after.module.id, after.lesson.id)
