@@ -217,9 +217,14 @@ def test_final_copied_names_the_first_lesson_item_a_full_comparison_would() -> N
 
 
 def test_cue_counts_are_made_once_per_lint_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
+    calls: list[int] = []
     real = cues.statistics
-    monkeypatch.setattr(cues, "statistics", lambda *a: calls.append(1) or real(*a))
+
+    def counted(cur: Curriculum, settings: LintSettings) -> cues.CueStats:
+        calls.append(1)
+        return real(cur, settings)
+
+    monkeypatch.setattr(cues, "statistics", counted)
     lesson_quiz = quiz([tf(0, True, "Names help rapport.")], "first-steps")
     ctx = Context(
         course([lesson_quiz], final("Greeting early matters.")),

@@ -19,7 +19,7 @@ EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     root = tmp_path / "site"
-    files = {
+    files: dict[str, str | bytes] = {
         "index.html": "<html><body>" + "Bonjour à tous, " * 400 + "</body></html>",
         "lessons/été/page.html": "<p>" + "naïve café " * 300 + "</p>",
         "assets/logo.png": bytes(range(256)) * 40,  # stored: already packed
@@ -100,9 +100,12 @@ def test_each_shared_file_is_compressed_once_whatever_the_number_of_archives(
 ) -> None:
     made: list[str] = []
     real = pack.entry
-    monkeypatch.setattr(
-        pack, "entry", lambda name, *a, **kw: made.append(name) or real(name, *a, **kw)
-    )
+
+    def counted(name: str, data: bytes, *, stored: bool, level: int) -> pack.Entry:
+        made.append(name)
+        return real(name, data, stored=stored, level=level)
+
+    monkeypatch.setattr(pack, "entry", counted)
     targets = [tmp_path / f"{n}.zip" for n in range(3)]
     lms.write_zips(site, _files(site), [(t, _generated(t.stem)) for t in targets])
     shared = [name for name in made if name in _files(site)]
