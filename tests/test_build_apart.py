@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import apart as apart_module
 from generator import build as build_module
 from generator.apart import apart
 from generator.build import build
@@ -30,6 +31,8 @@ def _digest(site: Path) -> dict[str, str]:
 def _forks(monkeypatch: pytest.MonkeyPatch, apart_too: bool) -> list[int]:
     """Make every course count as large (or none), and record the forks made."""
     monkeypatch.setattr(build_module, "APART_FILES", 0 if apart_too else 10**9)
+    # Session fixtures may have left server threads running; the build step forks anyway.
+    monkeypatch.setattr(apart_module, "can_fork", lambda: True)
     forks: list[int] = []
     real = os.fork
 
@@ -82,7 +85,11 @@ def test_errors_found_apart_are_the_located_errors_and_the_old_site_stays(
     assert _digest(site) == before
 
 
-def test_a_preparing_process_that_dies_is_an_error_not_a_hang(tmp_path: Path) -> None:
+def test_a_preparing_process_that_dies_is_an_error_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(apart_module, "can_fork", lambda: True)  # never kill the test run
+
     def killed(keep: object) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
@@ -90,7 +97,11 @@ def test_a_preparing_process_that_dies_is_an_error_not_a_hang(tmp_path: Path) ->
         apart(killed, tmp_path / "prepare")
 
 
-def test_what_the_step_keeps_is_read_only_when_asked(tmp_path: Path) -> None:
+def test_what_the_step_keeps_is_read_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(apart_module, "can_fork", lambda: True)
+
     def step(keep: Callable[[dict[str, int]], None]) -> str:
         keep({"lessons": 1000})
         return "ready"
