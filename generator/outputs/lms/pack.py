@@ -83,10 +83,9 @@ class ZipWriter:
         self.directory: list[bytes] = []
 
     def add(self, e: Entry) -> None:
-        header = _LOCAL.pack(
-            b"PK\x03\x04",
-            VERSION,
-            0,
+        # What the local header and the directory record both say, in the same order:
+        # flags, method, time, date, CRC, compressed and full size, name length, no extra.
+        common = (
             e.flags,
             e.method,
             self.time,
@@ -97,26 +96,10 @@ class ZipWriter:
             len(e.name),
             0,
         )
+        header = _LOCAL.pack(b"PK\x03\x04", VERSION, 0, *common)
+        # then: no comment, disk 0, no internal attributes, the file mode, where it starts
         central = _CENTRAL.pack(
-            b"PK\x01\x02",
-            VERSION,
-            UNIX,
-            VERSION,
-            0,
-            e.flags,
-            e.method,
-            self.time,
-            self.date,
-            e.crc,
-            len(e.data),
-            e.size,
-            len(e.name),
-            0,
-            0,
-            0,
-            0,
-            self.attributes,
-            self.offset,
+            b"PK\x01\x02", VERSION, UNIX, VERSION, 0, *common, 0, 0, 0, self.attributes, self.offset
         )
         self.directory.append(central + e.name)
         self.out.write(header + e.name)
