@@ -10,10 +10,10 @@ for it (`Later.get`), so meanwhile it takes no room. An exception raised by `ste
 raised again in the parent.
 
 A fork starts with everything the parent imported, so the step pays no import time. The
-child does without automatic garbage collection: with hundreds of thousands of objects
-alive, every collection walks them all again (a second of a 1,000-lesson build), while
-the step holds nearly everything it makes until it ends; collections it asks for itself
-(`memory.release_memory`) still run. Where
+child collects garbage less often: with hundreds of thousands of objects alive, which
+the step holds until it ends, every collection walks them all again (a second of a
+1,000-lesson build at Python's default pace). Collections still run, so what a step
+such as rendering PDFs leaves in cycles is freed. Where
 there is no fork, or other threads run (a fork would copy their locks, held or not), the
 step simply runs in this process.
 """
@@ -31,6 +31,8 @@ from typing import Generic, TypeVar
 
 from generator.errors import BuildError
 
+CHILD_GC = (50_000, 20, 10)
+"""Collection thresholds in the child; Python's are (700, 10, 10)."""
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -93,7 +95,7 @@ def _child(step: Step[T, R], result: Path, kept: Path) -> None:  # pragma: no co
         with kept.open("wb") as f:  # streamed: no second copy of it in memory
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
 
-    gc.disable()  # short-lived: its garbage goes with it (see module doc)
+    gc.set_threshold(*CHILD_GC)  # see the module doc
     code = 1
     try:
         try:

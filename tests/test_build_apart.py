@@ -123,3 +123,20 @@ def test_handouts_planned_apart_are_produced_after_the_engine(
     pdfs = sorted(p.name for p in (result.site_dir / "handouts").rglob("*.pdf"))
     assert pdfs, "no handouts"
     assert result.trainer_dir is not None and any(result.trainer_dir.rglob("*.pdf"))
+
+
+def test_the_child_still_collects_garbage_only_less_often(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    monkeypatch.setattr(apart_module, "can_fork", lambda: True)
+
+    def step(keep: Callable[[None], None]) -> tuple[bool, tuple[int, ...], int]:
+        keep(None)
+        return gc.isenabled(), gc.get_threshold(), os.getpid()
+
+    (enabled, threshold, pid), _ = apart(step, tmp_path)
+    assert enabled and threshold == apart_module.CHILD_GC
+    assert pid != os.getpid()
+    assert gc.get_threshold() != apart_module.CHILD_GC  # the parent keeps its own pace
