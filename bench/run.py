@@ -5,7 +5,8 @@
 On courses made by `bench/course.py` (the shipped course plus copies with their own words):
 - validate: `validate()` against merely parsing the same YAML files with CSafeLoader;
 - build: `microlearn build --no-handouts` against bare `mkdocs build` of the tree microlearn
-  hands to the engine (CPU of each child process, and its peak memory);
+  hands to the engine (CPU of each command with its child processes, and the peak of the
+  memory its processes hold at one moment);
 - preview: seconds from saving a lesson to the preview serving it, on the shipped course and
   on the large one, for a text edit and a title edit (the title is also in the navigation);
 - growth: CPU per lesson of `build --no-handouts` as the course grows.
@@ -99,7 +100,7 @@ def bench_build(project: Path, work: Path) -> Usage:
     )
     line(
         "microlearn build --no-handouts: CPU, peak memory",
-        f"{ours.cpu:8.2f} s {ours.peak_mb:6.0f} MB",
+        f"{ours.cpu:8.2f} s {ours.peak_mb:6.0f} MB   ({ours.processes} processes at once)",
     )
     line(
         "bare mkdocs build of the emitted tree: CPU, peak memory",

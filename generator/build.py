@@ -13,14 +13,15 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine, lint, outdir, report
+from generator.apart import Later, apart
 from generator.config import load_config
 from generator.engine.userconfig import read_user_config
-from generator.engine.write import add_files, write_staging
+from generator.engine.write import Staging, add_files, write_staging
 from generator.errors import BuildError, ContentError, Problem
 from generator.loader import load
 from generator.memory import release_memory
@@ -82,23 +83,20 @@ def build(
     trainer_dir = None  # trainer files get their own folder (not for previews)
     if handouts and not config.trainer_in_site and scratch not in site_dir.parents:
         trainer_dir = outdir.claim(root, trainer_folder(site_dir), scratch=scratch)
-    cur, problems = validate(root, strict=strict)  # load + validate
-    if cur is None:  # every problem, so warnings are not held back until the errors are fixed
-        raise ContentError(report.promote(problems, strict))
-
-    extras = SiteExtras()
     handout = HandoutOutput(site_url=site_url, trainer_in_site=config.trainer_in_site)
     outputs: list[Output] = [*([handout] if handouts else []), LmsOutput()]  # LMS takes PDFs
-    for output in outputs:  # plan downloads
-        output.plan(cur, extras, root=root, paper=paper)
-    problems += [n for o in outputs if isinstance(o, HandoutOutput) for n in o.notes(cur)]
-    site = render_site(cur, extras)  # render
     with _scratch(root) as work:  # one per build: a preview and a build may run together
-        staging = write_staging(root, work, site, cur.course)  # write
-        add_files(staging, cur.media)  # images and audio the pages use
-        pages = len(site.pages)
-        del site  # the pages are on disk now; the engine needs the memory more
-        release_memory()
+
+        def prepare(keep: Callable[[tuple[Curriculum, list[Output]]], None]) -> _Prepared:
+            return _prepare(root, work, outputs, keep, strict=strict, paper=paper)
+
+        if _large(root):  # its memory is gone when the engine starts
+            ready, later = apart(prepare, work.parent / "prepare")
+        else:
+            later = Later()
+            ready = prepare(later.keep)
+            release_memory()  # the pages are on disk now; the engine needs the memory more
+        staging, pages, problems = ready.staging, ready.pages, ready.problems
         with pinned_build_date(root):  # dates in the output follow the input, not the clock
             engine_warnings = engine.build_site(
                 staging.config, staging.site, staging.origins
@@ -108,6 +106,9 @@ def build(
                     "the site engine warned (an error under --strict): "
                     + "; ".join(engine_warnings)
                 )
+            release_memory()  # the engine's pages and structures, for the outputs
+            cur, outputs = later.get()
+            handout = next((o for o in outputs if isinstance(o, HandoutOutput)), handout)
             for output in outputs:  # handouts, exports
                 output.produce(cur, staging.site, root=root)
             trainer = staging.root / "trainer"
@@ -147,6 +148,57 @@ def build_package(root: Path, kind: str, out_dir: Path) -> Path:
         return target
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+APART_FILES = 200
+"""Courses with this many lesson and quiz files or more are loaded, checked and rendered in
+a child process (`apart.py`): the engine then starts in a process without that data, which
+keeps the build's peak memory close to the engine's own. A small course gains nothing, and
+in one process the caller's log handlers see every record."""
+
+
+def _large(root: Path) -> bool:
+    files = 0
+    for pattern in ("content/*/*.yaml", "quizzes/*.yaml"):
+        files += sum(1 for _ in root.glob(pattern))
+    return files >= APART_FILES
+
+
+@dataclass
+class _Prepared:
+    """What the engine step needs from the prepared course (small, read at once)."""
+
+    staging: Staging
+    pages: int
+    problems: list[Problem]
+
+
+def _prepare(
+    root: Path,
+    work: Path,
+    outputs: list[Output],
+    keep: Callable[[tuple[Curriculum, list[Output]]], None],
+    *,
+    strict: bool,
+    paper: str | None,
+) -> _Prepared:
+    """Load, validate, plan the outputs, render and write the engine's input into `work`.
+    Returns what the engine needs; the curriculum and the planned outputs, which the later
+    steps need, go to `keep` as soon as they are final (rendering only reads them)."""
+    cur, problems = validate(root, strict=strict)  # load + validate
+    if cur is None:  # every problem, so warnings are not held back until the errors are fixed
+        raise ContentError(report.promote(problems, strict))
+    extras = SiteExtras()
+    for output in outputs:  # plan downloads
+        output.plan(cur, extras, root=root, paper=paper)
+    problems += [n for o in outputs if isinstance(o, HandoutOutput) for n in o.notes(cur)]
+    cur.lesson_docs = {}  # parsed files with the place of every value: only notes needed them
+    keep((cur, outputs))
+    release_memory()  # for the pages
+    site = render_site(cur, extras)  # render
+    staging = write_staging(root, work, site, cur.course)  # write
+    add_files(staging, cur.media)  # images and audio the pages use
+    return _Prepared(staging, len(site.pages), problems)
 
 
 def trainer_folder(site_dir: Path) -> Path:

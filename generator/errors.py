@@ -62,6 +62,9 @@ class ContentError(MicrolearnError):
         errors = sum(p.severity == "error" for p in self.problems)
         super().__init__(f"{errors} error(s) in the course source")
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem]]]:
+        return (ContentError, (self.problems,))  # rebuilt from its problems, not its message
+
 
 class BuildError(MicrolearnError):
     """The site engine, a handout renderer or the file system failed."""

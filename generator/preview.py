@@ -13,7 +13,7 @@ The first run is a complete build without PDFs and the LMS package. After a save
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,7 +106,7 @@ class PreviewPipeline:
         self._pages = dict(site.pages)
         return Update(full=True, pages=len(site.pages))
 
-    def _update(self, rendered: dict[str, str], titles: dict[str, str]) -> Update:
+    def _update(self, rendered: Mapping[str, str], titles: dict[str, str]) -> Update:
         assert self._live is not None
         changed = sorted(p for p, text in rendered.items() if self._pages.get(p) != text)
         for page in changed:

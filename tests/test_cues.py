@@ -191,3 +191,46 @@ def test_stats_command_prints_the_counts_the_rules_judge() -> None:
     assert f"correct option is the longest:  {stats.longest.describe()}" in result.output
     assert f"true/false items keyed True:    {stats.true_keyed.describe()}" in result.output
     assert f"objectives without an item: {len(stats.uncovered)} of " in result.output
+
+
+def test_final_copied_names_the_first_lesson_item_a_full_comparison_would() -> None:
+    import random
+
+    rng = random.Random(7)
+    vocabulary = [f"w{n}" for n in range(40)]
+    items = [
+        (frozenset(rng.sample(vocabulary, rng.randint(0, 12))), f"quiz/{n}") for n in range(400)
+    ]
+    index = cues._word_index(items)
+    for limit in (0.0, 0.2, 0.35, 0.5, 1.0):
+        for _ in range(60):
+            mine = frozenset(rng.sample(vocabulary, rng.randint(0, 12)))
+            expected = next(
+                (
+                    name
+                    for theirs, name in items
+                    if mine and theirs and len(mine & theirs) >= limit * len(mine | theirs)
+                ),
+                None,
+            )
+            assert cues._first_copied(mine, items, index, limit) == expected, (limit, mine)
+
+
+def test_cue_counts_are_made_once_per_lint_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = cues.statistics
+
+    def counted(cur: Curriculum, settings: LintSettings) -> cues.CueStats:
+        calls.append(1)
+        return real(cur, settings)
+
+    monkeypatch.setattr(cues, "statistics", counted)
+    lesson_quiz = quiz([tf(0, True, "Names help rapport.")], "first-steps")
+    ctx = Context(
+        course([lesson_quiz], final("Greeting early matters.")),
+        cast(Source, _Src()),
+        LintSettings(),
+    )
+    for rule in cues.RULES:
+        list(rule.check(ctx))
+    assert len(calls) == 1

@@ -124,10 +124,10 @@ def write_staging(project: Path, scratch: Path, site: RenderedSite, course: Cour
     staging = Staging(
         scratch, {key: "content/course.yaml" for key in COURSE_SETTINGS if not user.get(key)}
     )
-    for rel, text in sorted(site.pages.items()):
+    for rel, data in sorted(site.encoded.items()):
         target = staging.docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(data)
     config = engine_config(user, course, engine_nav(site.nav), staging.docs)
     staging.config.write_text(
         yaml.dump(config, Dumper=EngineDumper, sort_keys=False, allow_unicode=True),

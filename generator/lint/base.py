@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.config import LintSettings
 from generator.errors import Problem
@@ -19,6 +19,8 @@ class Context:
     cur: Curriculum
     src: Source
     settings: LintSettings
+    memo: dict[str, object] = field(default_factory=dict, compare=False)
+    """Figures several rules share (the course-wide counts), worked out once per run."""
 
     def warn(
         self, doc: Document, path: tuple[object, ...], message: str, rule: str, *, key: bool = False

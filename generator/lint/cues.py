@@ -10,6 +10,7 @@ repeating lesson quiz items. `statistics()` holds the counts; `microlearn stats`
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -83,6 +84,14 @@ def statistics(cur: Curriculum, settings: LintSettings) -> CueStats:
     return stats
 
 
+def _stats(ctx: Context) -> CueStats:
+    """The counts of this lint run: every cue rule reads them, they are counted once."""
+    stats = ctx.memo.get("cue-statistics")
+    if not isinstance(stats, CueStats):
+        stats = ctx.memo["cue-statistics"] = statistics(ctx.cur, ctx.settings)
+    return stats
+
+
 def _count_item(stats: CueStats, quiz: Quiz, q: Question) -> None:
     name = _name(quiz, q)
     if isinstance(q, (SingleQuestion, ScenarioQuestion)) and len(q.options) >= 3:
@@ -132,12 +141,45 @@ def _count_final(stats: CueStats, cur: Curriculum, final: Quiz, settings: LintSe
             if (lesson.id, objective.id) not in covered:
                 stats.uncovered.append((lesson.id, objective.id))
     limit = settings.final_copy_overlap / 100
+    index = _word_index(lesson_items)
     for q in final.questions:
-        mine = signature(q)
-        for theirs, name in lesson_items:
-            if mine and theirs and len(mine & theirs) >= limit * len(mine | theirs):
-                stats.copied.append((q.id, name))
-                break
+        name = _first_copied(signature(q), lesson_items, index, limit)
+        if name is not None:
+            stats.copied.append((q.id, name))
+
+
+def _first_copied(
+    mine: frozenset[str],
+    items: list[tuple[frozenset[str], str]],
+    index: dict[str, list[int]],
+    limit: float,
+) -> str | None:
+    """The first of `items` (word set, name) sharing at least `limit` of its words with
+    `mine` (Jaccard), if any. Only items that share a word can match (for `limit` > 0),
+    so they are found through `index` (`_word_index`) instead of testing every item."""
+    if not mine:
+        return None
+    if limit <= 0:  # every item with words matches: the first one
+        return next((name for theirs, name in items if theirs), None)
+    shared: Counter[int] = Counter()
+    for word in mine:
+        shared.update(index.get(word, ()))
+    matches = (
+        n
+        for n, common in shared.items()
+        if common >= limit * (len(mine) + len(items[n][0]) - common)
+    )
+    first = min(matches, default=None)
+    return None if first is None else items[first][1]
+
+
+def _word_index(items: list[tuple[frozenset[str], str]]) -> dict[str, list[int]]:
+    """word -> positions of the items holding it."""
+    index: dict[str, list[int]] = {}
+    for n, (words, _) in enumerate(items):
+        for word in words:
+            index.setdefault(word, []).append(n)
+    return index
 
 
 def _listed(names: list[str]) -> str:
@@ -153,7 +195,7 @@ def _course_wide(ctx: Context, message: str, rule: str) -> Problem:
 def _length_rule(which: str, rule: str) -> Rule:
     def check(ctx: Context) -> Iterator[Problem]:
         s = ctx.settings
-        share: Share = getattr(statistics(ctx.cur, s), which)
+        share: Share = getattr(_stats(ctx), which)
         if share.outside(s.cue_share_min, s.cue_share_max, s.cue_min_items):
             fix = (
                 f"make some correct options the {which} and some distractors as "
@@ -179,7 +221,7 @@ def _length_rule(which: str, rule: str) -> Rule:
 
 def true_false_balance(ctx: Context) -> Iterator[Problem]:
     s = ctx.settings
-    share = statistics(ctx.cur, s).true_keyed
+    share = _stats(ctx).true_keyed
     if share.outside(s.true_share_min, s.true_share_max, s.cue_min_items):
         yield _course_wide(
             ctx,
@@ -193,7 +235,7 @@ def true_false_balance(ctx: Context) -> Iterator[Problem]:
 
 def absolute_words(ctx: Context) -> Iterator[Problem]:
     s = ctx.settings
-    share = statistics(ctx.cur, s).absolute_wrong
+    share = _stats(ctx).absolute_wrong
     if share.outside(0, s.absolute_wrong_max, s.cue_min_items):
         yield _course_wide(
             ctx,
@@ -213,7 +255,7 @@ def final_coverage(ctx: Context) -> Iterator[Problem]:
     final = _final(ctx)
     if final is None:
         return
-    for lesson_id, objective_id in statistics(ctx.cur, ctx.settings).uncovered:
+    for lesson_id, objective_id in _stats(ctx).uncovered:
         lesson = ctx.cur.lessons[lesson_id]
         i = lesson.objective_ids().index(objective_id)
         yield ctx.warn(
@@ -230,7 +272,7 @@ def final_bank(ctx: Context) -> Iterator[Problem]:
     if final is None:
         return
     least = ctx.settings.final_per_lesson
-    for lesson_id, count in statistics(ctx.cur, ctx.settings).thin_lessons.items():
+    for lesson_id, count in _stats(ctx).thin_lessons.items():
         yield ctx.warn(
             ctx.src.doc("quiz", final.id),
             ("questions",),
@@ -246,7 +288,7 @@ def final_copied(ctx: Context) -> Iterator[Problem]:
     if final is None:
         return
     index = {q.id: i for i, q in enumerate(final.questions)}
-    for qid, other in statistics(ctx.cur, ctx.settings).copied:
+    for qid, other in _stats(ctx).copied:
         yield ctx.warn(
             ctx.src.doc("quiz", final.id),
             ("questions", index[qid]),

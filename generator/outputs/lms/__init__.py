@@ -12,6 +12,7 @@ engine, from the staging site.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -27,7 +28,7 @@ from generator import urls
 from generator.engine.files import unused_by_learners
 from generator.models import Curriculum, LessonRef, Quiz
 from generator.outputs.base import SiteExtras
-from generator.outputs.lms import suspend
+from generator.outputs.lms import pack, suspend
 from generator.quizview import quiz_version
 
 log = logging.getLogger(__name__)
@@ -165,8 +166,41 @@ def write_zips(
     files: list[str],
     archives: Sequence[tuple[Path, dict[str, str | bytes]]],
 ) -> None:
-    """Write each archive: its generated files, then the site's `files` shared by all."""
+    """Write each archive: its generated files, then the site's `files` shared by all. Each
+    shared file is read and compressed once, and its bytes go into every archive."""
     stamp = _zip_time()
+    sizes = [(site_dir / rel).stat().st_size for rel in files]
+    if not all(pack.fits(sizes + [len(t) * 4 for t in gen.values()]) for _, gen in archives):
+        _write_zips_zip64(site_dir, files, archives, stamp)
+        return
+    with contextlib.ExitStack() as stack:
+        writers = []
+        for target, generated in archives:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            writer = pack.ZipWriter(stack.enter_context(target.open("wb")), stamp)
+            for name, text in sorted(generated.items()):
+                writer.add(_packed(name, text.encode() if isinstance(text, str) else text))
+            writers.append(writer)
+        for rel in files:
+            shared = _packed(rel, (site_dir / rel).read_bytes())
+            for writer in writers:
+                writer.add(shared)
+        for writer in writers:
+            writer.close()
+
+
+def _packed(name: str, data: bytes) -> pack.Entry:
+    stored = name.lower().endswith(PACKED)  # deflating them again costs time and saves nothing
+    return pack.entry(name, data, stored=stored, level=LEVEL)
+
+
+def _write_zips_zip64(
+    site_dir: Path,
+    files: list[str],
+    archives: Sequence[tuple[Path, dict[str, str | bytes]]],
+    stamp: tuple[int, int, int, int, int, int],
+) -> None:
+    """Archives too large for plain zip headers: zipfile adds the zip64 records."""
     for target, generated in archives:
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(target, "w") as zf:
