@@ -7,8 +7,7 @@ to it); the remaining lessons are copies of the shipped lessons and their quizze
 every word of four letters or more is replaced by a made-up word of the same length and
 capitalisation. Each copy has its own vocabulary, so no two questions are alike (the
 near-duplicate rule stays quiet, as on a real course) while word counts, Markdown, links and
-the shape of every file stay those of real lessons. The course has as many quizzes as a
-SCORM 1.2 package can keep results of; copies beyond that have no quiz.
+the shape of every file stay those of real lessons.
 """
 
 from __future__ import annotations
@@ -24,10 +23,6 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from generator.outputs.lms import suspend  # noqa: E402
-
 PER_MODULE = 25
 IGNORED = ("site", "site.*", ".microlearn", ".venv", "node_modules", ".git", "tests", "bench")
 WORD = re.compile(r"[A-Za-z]{4,}")
@@ -101,12 +96,6 @@ def make_course(dest: Path, lessons: int) -> Path:
         module = yaml.safe_load((content / module_id / "module.yaml").read_text("utf-8"))
         sources += [(module_id, lesson_id) for lesson_id in module["lessons"]]
     extra = max(0, lessons - len(sources))
-    # A SCORM 1.2 package keeps every quiz result in 4,096 characters, so a course has as
-    # many quizzes as that allows (353 at 1,000 lessons); the other copies have none.
-    room = (
-        suspend.LIMIT - suspend.worst_case(0, max(lessons, len(sources)))
-    ) // suspend.ENTRY_CHARS
-    quizzes = max(0, room - len(list((dest / "quizzes").glob("*.yaml"))))
     for m in range((extra + PER_MODULE - 1) // PER_MODULE):
         module_id = f"copies-{m:03d}"
         folder = content / module_id
@@ -120,8 +109,6 @@ def make_course(dest: Path, lessons: int) -> Path:
             ltext = (content / src_module / f"{src_id}.yaml").read_text(encoding="utf-8")
             lesson = rewrite(yaml.safe_load(ltext), salt)
             lesson["id"] = new_id
-            if lesson.get("quiz") and (n + 1) * quizzes // extra == n * quizzes // extra:
-                del lesson["quiz"]  # spread the quizzes the course has room for
             if lesson.get("quiz"):
                 qtext = (dest / "quizzes" / f"{lesson['quiz']}.yaml").read_text("utf-8")
                 quiz = rewrite(yaml.safe_load(qtext), salt)

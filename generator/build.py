@@ -84,7 +84,8 @@ def build(
     if handouts and not config.trainer_in_site and scratch not in site_dir.parents:
         trainer_dir = outdir.claim(root, trainer_folder(site_dir), scratch=scratch)
     handout = HandoutOutput(site_url=site_url, trainer_in_site=config.trainer_in_site)
-    outputs: list[Output] = [*([handout] if handouts else []), LmsOutput()]  # LMS takes PDFs
+    lms = LmsOutput(strict=strict)  # after the handouts: packages carry the PDFs
+    outputs: list[Output] = [*([handout] if handouts else []), lms]
     with _scratch(root) as work:  # one per build: a preview and a build may run together
 
         def prepare(keep: Callable[[tuple[Curriculum, list[Output]]], None]) -> _Prepared:
@@ -142,6 +143,11 @@ def build_package(root: Path, kind: str, out_dir: Path) -> Path:
     try:
         result = build(root, site_dir=folder / "site")
         source = result.site_dir / package_path(result.curriculum, kind)
+        if not source.is_file():  # left out: the course is too big for this format
+            raise BuildError(
+                "; ".join(w.message for w in result.warnings if w.message.startswith(source.name))
+                or f"the build wrote no {source.name}"
+            )
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / source.name
         shutil.copyfile(source, target)
@@ -192,6 +198,7 @@ def _prepare(
     for output in outputs:  # plan downloads
         output.plan(cur, extras, root=root, paper=paper)
     problems += [n for o in outputs if isinstance(o, HandoutOutput) for n in o.notes(cur)]
+    problems += [n for o in outputs if isinstance(o, LmsOutput) for n in o.notes()]
     cur.lesson_docs = {}  # parsed files with the place of every value: only notes needed them
     keep((cur, outputs))
     release_memory()  # for the pages

@@ -26,12 +26,14 @@ import jinja2
 
 from generator import urls
 from generator.engine.files import unused_by_learners
+from generator.errors import BuildError, Problem
 from generator.models import Curriculum, LessonRef, Quiz
 from generator.outputs.base import SiteExtras
 from generator.outputs.lms import pack, suspend
 from generator.quizview import quiz_version
 
 log = logging.getLogger(__name__)
+COURSE_FILE = "content/course.yaml"
 LAUNCH = "scorm.html"
 # Deflate level: 3 packs a large course's pages twice as fast as the default 6, for a
 # package about a tenth larger (1,000 lessons: 1.0 s instead of 2.3 s, 25.7 MB vs 23.5 MB).
@@ -122,15 +124,36 @@ def launch_page(
 class LmsOutput:
     """Writes the LMS packages (`KINDS`) into the finished site under downloads/."""
 
-    def __init__(self, kinds: Sequence[str] | None = None) -> None:
+    def __init__(self, kinds: Sequence[str] | None = None, *, strict: bool = False) -> None:
         self.kinds = [KINDS[k] for k in (kinds if kinds is not None else KINDS)]
+        self.strict = strict
+        self.skipped: list[tuple[str, str]] = []
+        """(file name, why): packages left out because they cannot carry the course."""
 
     def plan(
         self, cur: Curriculum, extras: SiteExtras, *, root: Path, paper: str | None = None
     ) -> None:
-        """Refuse, before anything is built, a course a package could not carry."""
+        """Leave out, before anything is built, a package that could not carry the course:
+        the site and the other packages are still built, with a warning (an error under
+        --strict), since a course too big for one LMS format may well never go to one."""
+        carried = []
         for kind in self.kinds:
-            kind.check(cur)
+            try:
+                kind.check(cur)
+            except BuildError as exc:
+                if self.strict:
+                    raise
+                self.skipped.append((kind.file_name(cur), str(exc)))
+            else:
+                carried.append(kind)
+        self.kinds = carried
+
+    def notes(self) -> list[Problem]:
+        """A warning per package left out, located at the course file."""
+        return [
+            Problem(COURSE_FILE, 1, 1, f"{name} not written: {why}", "warning", "lms-package")
+            for name, why in self.skipped
+        ]
 
     def produce(self, cur: Curriculum, site_dir: Path, *, root: Path) -> None:
         started = time.perf_counter()
