@@ -31,6 +31,8 @@ from typing import Any
 from lxml import etree
 from playwright.sync_api import FrameLocator, Page
 
+from tests.scormlms import local_server
+
 NS = {"c": "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"}
 ADL = "http://adlnet.gov/expapi/verbs/"
 AU_VERBS = {f"{ADL}{v}": v for v in ("initialized", "completed", "passed", "failed", "terminated")}
@@ -125,16 +127,9 @@ class Cmi5LMS:
         self.url = ""
 
     def serve(self) -> Iterator[Cmi5LMS]:
-        handler = functools.partial(_Handler, self, directory=str(self.root))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        self.url = f"http://127.0.0.1:{server.server_address[1]}"
-        try:
+        with local_server(functools.partial(_Handler, self, directory=str(self.root))) as url:
+            self.url = url
             yield self
-        finally:
-            server.shutdown()
-            server.server_close()
 
     # ------------------------------------------------------------ launching
 

@@ -10,6 +10,7 @@ attempt (entry `ab-initio`, nothing carried over).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -42,6 +43,18 @@ window.API.loadFromJSON(start);
 style="width:100%;height:900px"></iframe></body></html>"""
 
 Cmi = dict[str, Any]
+
+
+@contextlib.contextmanager
+def local_server(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve `handler` on 127.0.0.1 in a thread; gives the server's address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @dataclass
@@ -88,16 +101,9 @@ class ScormLMS:
         self.url = ""
 
     def serve(self) -> Iterator[Self]:
-        handler = functools.partial(_Handler, self, directory=str(self.root))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        self.url = f"http://127.0.0.1:{server.server_address[1]}"
-        try:
+        with local_server(functools.partial(_Handler, self, directory=str(self.root))) as url:
+            self.url = url
             yield self
-        finally:
-            server.shutdown()
-            server.server_close()
 
     def record(self, data: Cmi) -> None:
         with self._lock:
