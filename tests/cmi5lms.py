@@ -211,7 +211,7 @@ class Cmi5LMS:
         with self.lock:
             return self.sessions[-1]
 
-    def wait_for(self, check: Callable[[Session], bool], timeout: float = 10.0) -> Session:
+    def wait_for(self, check: Callable[[Session], bool], timeout: float = 30.0) -> Session:
         """The current session once `check` holds for it."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
