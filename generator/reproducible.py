@@ -64,11 +64,16 @@ def pinned_build_date(root: Path) -> Iterator[int]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def zip_entry(name: str) -> zipfile.ZipInfo:
-    """A zip member dated by SOURCE_DATE_EPOCH (zip dates start in 1980), so a package
-    built twice from the same source is byte for byte the same."""
+def zip_time() -> tuple[int, int, int, int, int, int]:
+    """The date of every zip member: SOURCE_DATE_EPOCH (zip dates start in 1980), so a
+    package built twice from the same source is byte for byte the same."""
     epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0), 315532800)
-    info = zipfile.ZipInfo(name, time.gmtime(epoch)[:6])
-    info.compress_type = zipfile.ZIP_DEFLATED
+    return time.gmtime(epoch)[:6]
+
+
+def zip_entry(name: str, *, stored: bool = False) -> zipfile.ZipInfo:
+    """A zip member dated by `zip_time`, deflated unless `stored`."""
+    info = zipfile.ZipInfo(name, zip_time())
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     return info

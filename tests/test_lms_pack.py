@@ -62,7 +62,7 @@ def test_one_archive_is_byte_for_byte_what_zipfile_writes(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     ours, theirs = tmp_path / "ours.zip", tmp_path / "theirs.zip"
     lms.write_zips(site, _files(site), [(ours, _generated("a"))])
-    lms._write_zips_zip64(site, _files(site), [(theirs, _generated("a"))], lms._zip_time())
+    lms._write_zips_zip64(site, _files(site), [(theirs, _generated("a"))])
     assert ours.read_bytes() == theirs.read_bytes()
 
 

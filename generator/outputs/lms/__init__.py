@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
-import os
 import time
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -31,6 +30,7 @@ from generator.models import Curriculum, LessonRef, Quiz
 from generator.outputs.base import SiteExtras
 from generator.outputs.lms import pack, suspend
 from generator.quizview import quiz_version
+from generator.reproducible import zip_entry, zip_time
 
 log = logging.getLogger(__name__)
 COURSE_FILE = "content/course.yaml"
@@ -191,10 +191,10 @@ def write_zips(
 ) -> None:
     """Write each archive: its generated files, then the site's `files` shared by all. Each
     shared file is read and compressed once, and its bytes go into every archive."""
-    stamp = _zip_time()
+    stamp = zip_time()
     sizes = [(site_dir / rel).stat().st_size for rel in files]
     if not all(pack.fits(sizes + [len(t) * 4 for t in gen.values()]) for _, gen in archives):
-        _write_zips_zip64(site_dir, files, archives, stamp)
+        _write_zips_zip64(site_dir, files, archives)
         return
     with contextlib.ExitStack() as stack:
         writers = []
@@ -212,25 +212,31 @@ def write_zips(
             writer.close()
 
 
+def _stored(name: str) -> bool:
+    return name.lower().endswith(PACKED)  # deflating them again costs time and saves nothing
+
+
 def _packed(name: str, data: bytes) -> pack.Entry:
-    stored = name.lower().endswith(PACKED)  # deflating them again costs time and saves nothing
-    return pack.entry(name, data, stored=stored, level=LEVEL)
+    return pack.entry(name, data, stored=_stored(name), level=LEVEL)
+
+
+def _zip_entry(name: str) -> zipfile.ZipInfo:
+    return zip_entry(name, stored=_stored(name))
 
 
 def _write_zips_zip64(
     site_dir: Path,
     files: list[str],
     archives: Sequence[tuple[Path, dict[str, str | bytes]]],
-    stamp: tuple[int, int, int, int, int, int],
 ) -> None:
     """Archives too large for plain zip headers: zipfile adds the zip64 records."""
     for target, generated in archives:
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(target, "w") as zf:
             for name, text in sorted(generated.items()):
-                zf.writestr(_entry(name, stamp), text, compresslevel=LEVEL)
+                zf.writestr(_zip_entry(name), text, compresslevel=LEVEL)
             for rel in files:
-                zf.writestr(_entry(rel, stamp), (site_dir / rel).read_bytes(), compresslevel=LEVEL)
+                zf.writestr(_zip_entry(rel), (site_dir / rel).read_bytes(), compresslevel=LEVEL)
 
 
 def course_quizzes(cur: Curriculum) -> list[Quiz]:
@@ -243,20 +249,6 @@ def course_quizzes(cur: Curriculum) -> list[Quiz]:
 
 def _excluded(rel: str) -> bool:
     return rel.startswith("downloads/") or any(rel == t or rel.startswith(t) for t in TRAINER_ONLY)
-
-
-def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, stamp)
-    packed = name.lower().endswith(PACKED)  # deflating them again costs time and saves nothing
-    info.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    return info
-
-
-def _zip_time() -> tuple[int, int, int, int, int, int]:
-    """Entry dates follow the source (SOURCE_DATE_EPOCH), so rebuilds are identical."""
-    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0), 315532800)  # zip: >= 1980
-    return time.gmtime(epoch)[:6]
 
 
 @functools.cache
