@@ -49,11 +49,21 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     # Instant navigation swaps pages without running their scripts: every page gets it all.
     instant = "navigation.instant" in (config["theme"].get("features") or [])
 
+    last: list[tuple[Any, frozenset[str]]] = []  # the HTML last scanned, and its hooks
+
+    def hooks(page: Any) -> frozenset[str]:
+        """The hooks in `page`'s HTML: scanned once for its script and its stylesheet."""
+        if page is None or isinstance(page, Undefined):
+            return frozenset()
+        html = page.content or ""
+        if not last or last[0][0] is not html:  # a page rendered again has new content
+            last[:] = [(html, runtime.hooks_in(str(html)))]
+        return last[0][1]
+
     def microlearn_runtime(ext: str, page: Any = None) -> str:
         """Site path of the bundle of `ext` ("js" or "css") that `page` needs (none: 404)."""
-        html = "" if page is None or isinstance(page, Undefined) else str(page.content or "")
         table = runtime.SCRIPTS if ext == "js" else runtime.STYLES
-        names = runtime.needed(table, None if instant else html)
+        names = runtime.needed(table, None if instant else hooks(page))
         key = (ext, *names)
         if key not in made:
             made[key] = runtime.bundle(names, ext)

@@ -69,10 +69,10 @@ def hooks_in(html: str) -> frozenset[str]:
     return frozenset(classes | set(_DATA.findall(html)))
 
 
-def needed(table: Iterable[tuple[str, frozenset[str]]], html: str | None) -> list[str]:
-    """The modules of `table` that a page with this HTML needs, in load order (None: every
-    module, for sites whose pages replace each other without loading scripts)."""
-    found = hooks_in(html) if html is not None else None
+def needed(table: Iterable[tuple[str, frozenset[str]]], found: frozenset[str] | None) -> list[str]:
+    """The modules of `table` that a page holding the hooks `found` (`hooks_in`) needs, in
+    load order (None: every module, for sites whose pages replace each other without
+    loading scripts)."""
     return [name for name, wants in table if not wants or found is None or wants & found]
 
 
