@@ -37,23 +37,23 @@ def _stop(problems: list[Problem], summary: str) -> NoReturn:
 )
 def export(project: Path, fmt: str, out: Path | None) -> None:
     """Write the quizzes as a question bank (gift, moodle-xml, qti), or the course as an LMS
-    package (scorm12, scorm2004), built apart: site/ is left as it is.
+    package (scorm12, scorm2004, cmi5), built apart: site/ is left as it is.
 
     Question banks hold every answer key: share them with trainers and LMS administrators,
     not with learners."""
+    stopped = "Export stopped: the course source has errors; nothing was written."
+    if fmt in KINDS:  # the build checks the source itself
+        try:
+            target = build_package(project, fmt, out or project / EXPORTS)
+        except ContentError as exc:
+            _stop([p for p in exc.problems if p.severity == "error"], stopped)
+        click.echo(f"wrote {target} ({KINDS[fmt].summary})", err=True)
+        return
     cur, problems = run_validate(project)
     if cur is None:
-        _stop(
-            [p for p in problems if p.severity == "error"],
-            "Export stopped: the course source has errors; nothing was written.",
-        )
-    if fmt in KINDS:
-        target = build_package(project, fmt, out or project / EXPORTS)
-        summary = KINDS[fmt].summary
-    else:
-        target = write_export(cur, fmt, out or project / EXPORTS)
-        summary = FORMATS[fmt].summary
-    click.echo(f"wrote {target} ({summary})", err=True)
+        _stop([p for p in problems if p.severity == "error"], stopped)
+    target = write_export(cur, fmt, out or project / EXPORTS)
+    click.echo(f"wrote {target} ({FORMATS[fmt].summary})", err=True)
 
 
 @click.group()
