@@ -18,6 +18,8 @@ import logging
 import time
 import zipfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
@@ -26,7 +28,7 @@ import jinja2
 from generator import urls
 from generator.engine.files import unused_by_learners
 from generator.errors import BuildError, Problem
-from generator.models import Curriculum, LessonRef, Quiz
+from generator.models import Curriculum, LessonRef, Module, Quiz
 from generator.outputs.base import SiteExtras
 from generator.outputs.lms import pack, suspend
 from generator.quizview import quiz_version
@@ -34,6 +36,7 @@ from generator.reproducible import zip_entry, zip_time
 
 log = logging.getLogger(__name__)
 COURSE_FILE = "content/course.yaml"
+RUNTIME_DIR = "assets/microlearn/"
 LAUNCH = "scorm.html"
 # Deflate level: 3 packs a large course's pages twice as fast as the default 6, for a
 # package about a tenth larger (1,000 lessons: 1.0 s instead of 2.3 s, 25.7 MB vs 23.5 MB).
@@ -237,6 +240,35 @@ def _write_zips_zip64(
                 zf.writestr(_zip_entry(name), text, compresslevel=LEVEL)
             for rel in files:
                 zf.writestr(_zip_entry(rel), (site_dir / rel).read_bytes(), compresslevel=LEVEL)
+
+
+@dataclass(frozen=True)
+class ModulePart:
+    """A module as a package counts it: its lessons in course order and its lesson quizzes
+    (never the final assessment). A SCORM 2004 SCO or a cmi5 AU tracks one."""
+
+    module: Module
+    lessons: list[LessonRef]
+    quizzes: list[Quiz]
+
+
+def module_parts(cur: Curriculum) -> list[ModulePart]:
+    """Every module's part, in course order."""
+    lessons = cur.ordered_lessons()
+    parts = []
+    for module in cur.modules:
+        refs = [r for r in lessons if r.module.id == module.id]
+        ids = dict.fromkeys(r.lesson.quiz for r in refs if r.lesson.quiz)
+        final = cur.course.final_assessment
+        quizzes = [cur.quizzes[i] for i in ids if i in cur.quizzes and i != final]
+        parts.append(ModulePart(module, refs, quizzes))
+    return parts
+
+
+def runtime_files(package: str, names: Sequence[str]) -> dict[str, str | bytes]:
+    """A format's own runtime scripts (its `runtime/` folder), as the package holds them."""
+    folder = resources.files(package) / "runtime"
+    return {f"{RUNTIME_DIR}{n}": (folder / n).read_text(encoding="utf-8") for n in names}
 
 
 def course_quizzes(cur: Curriculum) -> list[Quiz]:

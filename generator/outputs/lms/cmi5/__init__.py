@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import resources
 
 from generator import urls
 from generator.models import Curriculum
@@ -24,7 +23,6 @@ from generator.quizview import quiz_version
 LAUNCH = "cmi5.html"
 FINAL_AU = "final-assessment"  # a reserved id (urls.RESERVED): no module can take it
 RUNTIME = ("cmi5-core.js", "cmi5.js")
-RUNTIME_DIR = "assets/microlearn/"
 
 
 @dataclass(frozen=True)
@@ -58,17 +56,18 @@ def au_iri(cur: Curriculum, unit: Unit) -> str:
 def units(cur: Curriculum) -> list[Unit]:
     """The AUs in course order: every module, then the final assessment if there is one."""
     out: list[Unit] = []
-    for module in cur.modules:
-        quizzes = [q for q in (cur.lessons[i].quiz for i in module.lessons) if q in cur.quizzes]
+    for part in lms.module_parts(cur):
         out.append(
             Unit(
-                key=module.id,
-                title=module.title,
-                description=module.summary.strip(),
+                key=part.module.id,
+                title=part.module.title,
+                description=part.module.summary.strip(),
                 move_on="Completed",
-                pages=[urls.html_path(urls.lesson_page(module.id, i)) for i in module.lessons],
-                quizzes=quizzes,
-                versions=[quiz_version(cur.quizzes[q]) for q in quizzes],
+                pages=[
+                    urls.html_path(urls.lesson_page(r.module.id, r.lesson.id)) for r in part.lessons
+                ],
+                quizzes=[q.id for q in part.quizzes],
+                versions=[quiz_version(q) for q in part.quizzes],
             )
         )
     final = cur.final_quiz()
@@ -87,10 +86,6 @@ def units(cur: Curriculum) -> list[Unit]:
             )
         )
     return out
-
-
-def runtime_file(name: str) -> str:
-    return (resources.files(__package__) / "runtime" / name).read_text(encoding="utf-8")
 
 
 class Cmi5:
@@ -123,8 +118,8 @@ class Cmi5:
             aus=[(au_iri(cur, u), u) for u in aus],
         )
         launch = env.get_template("cmi5.html.j2").render(
-            course=cur.course, aus=tracked, runtime=[RUNTIME_DIR + n for n in RUNTIME]
+            course=cur.course, aus=tracked, runtime=[lms.RUNTIME_DIR + n for n in RUNTIME]
         )
         out: dict[str, str | bytes] = {"cmi5.xml": structure, LAUNCH: launch}
-        out.update({RUNTIME_DIR + name: runtime_file(name) for name in RUNTIME})
+        out.update(lms.runtime_files(__package__, RUNTIME))
         return out

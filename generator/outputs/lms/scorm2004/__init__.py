@@ -18,11 +18,18 @@ module is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 from generator import urls
 from generator.models import Curriculum, LessonRef, Quiz
-from generator.outputs.lms import SCRIPTS, environment, launch_page, suspend
+from generator.outputs.lms import (
+    RUNTIME_DIR,
+    SCRIPTS,
+    environment,
+    launch_page,
+    module_parts,
+    runtime_files,
+    suspend,
+)
 
 RUNTIME = ("scorm2004-core.js", "scorm2004.js")
 """This format's runtime, added to the package's assets/microlearn/."""
@@ -56,24 +63,17 @@ class Sco:
 def scos(cur: Curriculum) -> list[Sco]:
     """The package's SCOs in course order: the modules, then the final assessment."""
     final = cur.final_quiz()
-    out = []
-    lessons = cur.ordered_lessons()
-    for module in cur.modules:
-        refs = [r for r in lessons if r.module.id == module.id]
-        ids = dict.fromkeys(r.lesson.quiz for r in refs if r.lesson.quiz)
-        quizzes = [
-            cur.quizzes[i] for i in ids if i in cur.quizzes and i != cur.course.final_assessment
-        ]
-        out.append(
-            Sco(
-                f"module-{module.id}",
-                module.title,
-                f"scorm2004-module-{module.id}.html",
-                refs,
-                quizzes,
-                module.id,
-            )
+    out = [
+        Sco(
+            f"module-{part.module.id}",
+            part.module.title,
+            f"scorm2004-module-{part.module.id}.html",
+            part.lessons,
+            part.quizzes,
+            part.module.id,
         )
+        for part in module_parts(cur)
+    ]
     if final is not None:
         out.append(
             Sco("assessment", final.title, "scorm2004-assessment.html", [], [final], final=final)
@@ -113,10 +113,7 @@ class Scorm2004:
         return f"{cur.course.id}-scorm2004.zip"
 
     def generated(self, cur: Curriculum, files: list[str]) -> dict[str, str | bytes]:
-        out: dict[str, str | bytes] = {}
-        folder = resources.files(__package__) / "runtime"
-        for name in RUNTIME:
-            out[f"assets/microlearn/{name}"] = (folder / name).read_text(encoding="utf-8")
+        out = runtime_files(__package__, RUNTIME)
         scripts = [*SCRIPTS[:-1], "scoring.js", *RUNTIME, SCRIPTS[-1]]
         parts = scos(cur)
         final = cur.final_quiz()
@@ -137,7 +134,7 @@ class Scorm2004:
                 sco=config,
                 scripts=scripts,
             )
-        shared = sorted({*files, *(f"assets/microlearn/{n}" for n in RUNTIME)})
+        shared = sorted({*files, *(RUNTIME_DIR + n for n in RUNTIME)})
         out["imsmanifest.xml"] = (
             environment(__package__)
             .get_template("imsmanifest.xml.j2")
