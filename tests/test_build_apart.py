@@ -140,3 +140,45 @@ def test_the_child_still_collects_garbage_only_less_often(
     assert enabled and threshold == apart_module.CHILD_GC
     assert pid != os.getpid()
     assert gc.get_threshold() != apart_module.CHILD_GC  # the parent keeps its own pace
+
+
+SEEN_WHILE_READ: list[bool] = []
+
+
+class _Recorded:
+    """Notes, as it is read back from a pickle, whether collections were on."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __setstate__(self, state: dict[str, int]) -> None:
+        import gc
+
+        SEEN_WHILE_READ.append(gc.isenabled())
+        self.__dict__.update(state)
+
+
+def test_reading_back_what_the_child_kept_pauses_collections_and_restores_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    monkeypatch.setattr(apart_module, "can_fork", lambda: True)
+    SEEN_WHILE_READ.clear()
+
+    def step(keep: Callable[[list[_Recorded]], None]) -> None:
+        keep([_Recorded(n) for n in range(100)])
+
+    _, later = apart(step, tmp_path)
+    assert gc.isenabled()
+    assert [r.n for r in later.get()] == list(range(100))
+    # Everything read stays alive: a collection during the read would find nothing.
+    assert SEEN_WHILE_READ == [False] * 100
+    assert gc.isenabled()  # collections resume in the parent after the read
+    gc.disable()
+    try:
+        _, later = apart(step, tmp_path)
+        later.get()
+        assert not gc.isenabled()  # and are not switched on behind a caller's back
+    finally:
+        gc.enable()
