@@ -108,6 +108,10 @@ def bench_build(project: Path, work: Path) -> Usage:
     )
     line("build / bare mkdocs, CPU", f"{ours.cpu / bare.cpu:8.2f} x   (goal <= 1.2)")
     line(
+        "build CPU above the engine's (goal: at most a fifth of it)",
+        f"{ours.cpu - bare.cpu:8.2f} s   (allowed {bare.cpu / 5:.2f} s)",
+    )
+    line(
         "build / bare mkdocs, peak memory", f"{ours.peak_mb / bare.peak_mb:8.2f} x   (goal <= 1.2)"
     )
     return ours
