@@ -66,14 +66,20 @@ ALLOWED_ATTRS = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _INTERNAL = re.compile(r'href="(lesson|glossary):([a-z0-9-]*)(#[^"]*)?"')
 # Characters Markdown, HTML or the sanitiser may act on, anywhere (every space but U+0020
-# among them); what may open a block (list, heading, code, rule) at a line start, or a third
-# newline; and the same at the text's start. Separate patterns, each found by a fast scan.
-_NOT_PLAIN = re.compile(
-    r"[\\`*_{}\[\]<>#!|~&\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0"
+# among them), but the asterisk, which `simple_markdown` reads; what may open a block (list,
+# heading, code, rule) at a line start, or a third newline; and the same at the text's start.
+# Separate patterns, each found by a fast scan.
+_NOT_SIMPLE = re.compile(
+    r"[\\`_{}\[\]<>#!|~&\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0"
     r"\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
 _NOT_PLAIN_LINE = re.compile(r"\n(?:[-+=\d ]|\n\n)")
 _NOT_PLAIN_START = re.compile(r"[-+=\d\s]")
+# A list item ("- " or "1. ") whose text starts as a paragraph line may; emphasis (`*x*`)
+# and strong emphasis (`**x**`) around text with no asterisk and no space at either end.
+_ITEM = re.compile(r"(- |[0-9]+\. )(?![-+=\d\s])")
+_CONTINUED = re.compile(r" {1,3}(?![-+=\d\s])")
+_EMPHASIS = re.compile(r"(?<!\*)(\*\*?)([^*<\s](?:[^*<]*[^*<\s])?)\1(?!\*)")
 _PARAGRAPH_BREAK = re.compile(r"\n\n")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -108,7 +114,7 @@ class MarkupRenderer:
         done = self._blocks.get((text, headings))
         if done is not None:
             return done
-        clean = plain_paragraphs(text)
+        clean = plain_paragraphs(text) or simple_markdown(text)
         same_everywhere = True
         if clean is None:
             self._md.reset()
@@ -155,7 +161,8 @@ def plain_paragraphs(text: str) -> str | None:
     body = text.rstrip("\n")
     if (
         not body
-        or _NOT_PLAIN.search(body)
+        or "*" in body
+        or _NOT_SIMPLE.search(body)
         or _NOT_PLAIN_LINE.search(body)
         or _NOT_PLAIN_START.match(body)
         or " \n" in body  # spaces at a line's end (two make a line break)
@@ -163,6 +170,53 @@ def plain_paragraphs(text: str) -> str | None:
     ):
         return None
     return "\n".join(f"<p>{para}</p>" for para in _PARAGRAPH_BREAK.split(body))
+
+
+def simple_markdown(text: str) -> str | None:
+    """The HTML of `text` if it holds only what most other author text holds: paragraphs and
+    tight lists ("- " or "1. " items; an item's line continued on a line indented by one to
+    three spaces), with `*emphasis*` and `**strong**`; else None. Like `plain_paragraphs`,
+    a property test checks the result equals the full conversion."""
+    body = text.rstrip("\n")
+    if (
+        not body
+        or _NOT_SIMPLE.search(body)
+        or "\n\n\n" in body
+        or " \n" in body
+        or body.endswith(" ")
+    ):
+        return None
+    parts, after_list = [], False
+    for chunk in _PARAGRAPH_BREAK.split(body):
+        first = _ITEM.match(chunk)
+        if first is None:  # a paragraph
+            if not chunk or _NOT_PLAIN_START.match(chunk) or _NOT_PLAIN_LINE.search(chunk):
+                return None
+            parts.append(f"<p>{chunk}</p>")
+        elif after_list:  # a blank line between lists makes one loose list of them
+            return None
+        else:
+            bullets = first[1] == "- "
+            items: list[str] = []
+            for line in chunk.split("\n"):
+                item = _ITEM.match(line)
+                if item is not None and (item[1] == "- ") == bullets:
+                    items.append(line[item.end() :])
+                elif items and _CONTINUED.match(line):
+                    items[-1] += "\n" + line
+                else:
+                    return None
+            tag = "ul" if bullets else "ol"
+            parts.append(f"<{tag}>\n" + "".join(f"<li>{i}</li>\n" for i in items) + f"</{tag}>")
+        after_list = first is not None
+    # Emphasis never crosses a tag: its text holds no "<".
+    html = _EMPHASIS.sub(_emphasis, "\n".join(parts)) if "*" in body else "\n".join(parts)
+    return None if "*" in html else html
+
+
+def _emphasis(match: re.Match[str]) -> str:
+    tag = "strong" if len(match[1]) == 2 else "em"
+    return f"<{tag}>{match[2]}</{tag}>"
 
 
 def relative_url(from_page: str, to_page: str) -> str:

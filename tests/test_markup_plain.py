@@ -1,5 +1,6 @@
-"""Plain author text skips the Markdown converter and the sanitiser; the HTML must be exactly
-what the full conversion gives, for every text the shortcut accepts."""
+"""Plain author text, and text with only simple lists and emphasis, skips the Markdown converter
+and the sanitiser; the HTML must be exactly what the full conversion gives, for every text a
+shortcut accepts."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from generator.markup import (
     URL_SCHEMES,
     MarkupRenderer,
     plain_paragraphs,
+    simple_markdown,
 )
 from generator.yamlload import strings
 
@@ -95,6 +97,63 @@ def test_shortcut_equals_full_conversion(text: str) -> None:
         assert fast == full(text)
 
 
+def simple(text: str) -> str | None:
+    out = simple_markdown(text)
+    return None if out is None else "\n".join(ln for ln in out.splitlines() if ln.strip())
+
+
+LIST_PIECES = st.sampled_from(
+    [
+        "word",
+        "Two words.",
+        "é",
+        "(x)",
+        "- ",
+        "1. ",
+        "2. ",
+        "10. ",
+        "3",
+        "-",
+        " ",
+        "\n",
+        "\n\n",
+        "\n  ",
+        "\n   ",
+        "\n    ",
+        "*",
+        "**",
+        # rarer: what the shortcut must refuse
+        "* ",
+        "+ ",
+        "1)",
+        "\n\n\n",
+        "\t",
+        "_",
+        "=",
+        "---",
+        "<",
+        "\u3000",
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(LIST_PIECES, max_size=16).map("".join))
+@example("- **Silence.** Saying nothing, on\n  the phone.\n- **Agreement.** A *no*.\n")
+@example("Four moves:\n\n1. **Attend.** Focus.\n2. **Reflect.** Say it back.\n\nThen *ask*.")
+@example("- a\n\n- b")
+@example("- a\n1. b")
+@example("1. a\n- b")
+@example("**a\n\nb**")
+@example("- **a\n- b**")
+@example("*a**b*")
+@example("a **b** c *d*")
+def test_simple_markdown_equals_full_conversion(text: str) -> None:
+    fast = simple(text)
+    if fast is not None:
+        assert fast == full(text)
+
+
 def test_shortcut_equals_full_conversion_on_every_text_of_the_shipped_course() -> None:
     cur, problems = validate(ROOT)
     assert cur is not None, problems
@@ -105,3 +164,7 @@ def test_shortcut_equals_full_conversion_on_every_text_of_the_shipped_course() -
     assert len(taken) > len(texts) / 3  # the shortcut is worth having
     for text in taken:
         assert shortcut(text) == full(text), text
+    lists = [t for t in texts if shortcut(t) is None and simple(t) is not None]
+    assert len(lists) > 20  # lists and emphasis: most of the text that is not plain
+    for text in lists:
+        assert simple(text) == full(text), text
