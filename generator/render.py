@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import jinja2
+from markupsafe import Markup
 
-from generator import learner, media, urls
+from generator import learner, media, quizform, urls
 from generator.blocks import exhaustive, grouped
 from generator.convview import conversation_view
 from generator.errors import BuildError
 from generator.markup import MarkupRenderer, heading, relative_url
 from generator.models import Curriculum, LessonRef
 from generator.outputs.base import SiteExtras
-from generator.quizview import build_view, reply_view
+from generator.quizview import QuizView, build_view, reply_view
 from generator.results import results_data
 
 
@@ -91,6 +92,12 @@ def environment() -> jinja2.Environment:
     )
     env.filters["heading"] = heading
     env.filters["media_type"] = media.mime_type
+    reply_task = env.get_template("reply.html.j2").module.reply_task  # type: ignore[attr-defined]
+
+    def quiz_form(quiz: QuizView, course_id: str, next: Mapping[str, str] | None = None) -> Markup:
+        return quizform.quiz_form(quiz, course_id, next, reply_task)
+
+    env.globals["quiz_form"] = quiz_form  # Python, not a macro: see quizform.py
     return env
 
 
