@@ -114,6 +114,8 @@ class MarkupRenderer:
         done = self._blocks.get((text, headings))
         if done is not None:
             return done
+        # The shortcuts write no blank line; the converter's output loses its blank lines,
+        # which would end a raw-HTML block in the page's Markdown.
         clean = plain_paragraphs(text) or simple_markdown(text)
         same_everywhere = True
         if clean is None:
@@ -131,19 +133,20 @@ class MarkupRenderer:
                 lambda m: f'src="{self.media_url(html.unescape(m.group(1)), page)}"', clean
             )
             same_everywhere = not links and not files
-        # Blank lines would end a raw-HTML block in the page's Markdown.
-        out = Markup("\n".join(line for line in clean.splitlines() if line.strip()))
+            clean = "\n".join(line for line in clean.splitlines() if line.strip())
+        out = Markup(clean)
         if same_everywhere:
             self._blocks[text, headings] = out
         return out
 
     def inline(self, text: str | None, page: str) -> Markup:
         """Like `block`, without the wrapping paragraph when there is only one."""
-        if text and text in self._inlines:
-            return self._inlines[text]
+        done = self._inlines.get(text or "")
+        if done is not None:
+            return done
         out = self.block(text, page)
         if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-            out = Markup(out[3:-4])
+            out = out[3:-4]
         if text and (text, False) in self._blocks:
             self._inlines[text] = out
         return out
