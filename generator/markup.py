@@ -66,11 +66,11 @@ ALLOWED_ATTRS = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _INTERNAL = re.compile(r'href="(lesson|glossary):([a-z0-9-]*)(#[^"]*)?"')
 # Characters Markdown, HTML or the sanitiser may act on, anywhere (every space but U+0020
-# among them), but the asterisk, which `simple_markdown` reads; what may open a block (list,
-# heading, code, rule) at a line start, or a third newline; and the same at the text's start.
-# Separate patterns, each found by a fast scan.
+# among them) but asterisks and brackets, which `simple_markdown` reads; what may open a
+# block (list, heading, code, rule) at a line start, or a third newline; and the same at the
+# text's start. Separate patterns, each found by a fast scan.
 _NOT_SIMPLE = re.compile(
-    r"[\\`_{}\[\]<>#!|~&\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0"
+    r"[\\`_{}<>#!|~&\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0"
     r"\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
 _NOT_PLAIN_LINE = re.compile(r"\n(?:[-+=\d ]|\n\n)")
@@ -80,6 +80,8 @@ _NOT_PLAIN_START = re.compile(r"[-+=\d\s]")
 _ITEM = re.compile(r"(- |[0-9]+\. )(?![-+=\d\s])")
 _CONTINUED = re.compile(r" {1,3}(?![-+=\d\s])")
 _EMPHASIS = re.compile(r"(?<!\*)(\*\*?)([^*<\s](?:[^*<]*[^*<\s])?)\1(?!\*)")
+# A link to a lesson or a glossary term, its text on one line with no asterisk or bracket.
+_LINK = re.compile(r"\[([^\[\]*\n]+)\]\(((?:lesson|glossary):[a-z0-9-]+(?:#[a-z0-9-]+)?)\)")
 _PARAGRAPH_BREAK = re.compile(r"\n\n")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -88,6 +90,7 @@ Resolver = Callable[[str, str], str]
 MediaUrl = Callable[[str, str], str]
 """(media path as written, page) -> URL of the file from that page."""
 _MEDIA_SRC = re.compile(r'src="(media/[^"]+)"')
+_MD_SUFFIX = re.compile(r"\.md$")
 
 
 class MarkupRenderer:
@@ -114,15 +117,17 @@ class MarkupRenderer:
         done = self._blocks.get((text, headings))
         if done is not None:
             return done
-        # The shortcuts write no blank line; the converter's output loses its blank lines,
-        # which would end a raw-HTML block in the page's Markdown.
+        # The shortcuts write what the converter and the sanitiser would, with no blank line.
         clean = plain_paragraphs(text) or simple_markdown(text)
-        same_everywhere = True
+        shortcut = clean is not None
         if clean is None:
             self._md.reset()
-            raw, links = _INTERNAL.subn(lambda m: self._link(m, page), self._md.convert(text))
+            clean = self._md.convert(text)
+        clean, links = _INTERNAL.subn(lambda m: self._link(m, page), clean)
+        files = 0
+        if not shortcut:
             clean = nh3.clean(
-                raw,
+                clean,
                 tags=ALLOWED_TAGS | ({"h1", "h2"} if headings else set()),
                 attributes=ALLOWED_ATTRS,
                 url_schemes=URL_SCHEMES,
@@ -132,10 +137,10 @@ class MarkupRenderer:
             clean, files = _MEDIA_SRC.subn(
                 lambda m: f'src="{self.media_url(html.unescape(m.group(1)), page)}"', clean
             )
-            same_everywhere = not links and not files
+            # Blank lines would end a raw-HTML block in the page's Markdown.
             clean = "\n".join(line for line in clean.splitlines() if line.strip())
         out = Markup(clean)
-        if same_everywhere:
+        if not links and not files:
             self._blocks[text, headings] = out
         return out
 
@@ -165,6 +170,8 @@ def plain_paragraphs(text: str) -> str | None:
     if (
         not body
         or "*" in body
+        or "[" in body
+        or "]" in body
         or _NOT_SIMPLE.search(body)
         or _NOT_PLAIN_LINE.search(body)
         or _NOT_PLAIN_START.match(body)
@@ -178,8 +185,9 @@ def plain_paragraphs(text: str) -> str | None:
 def simple_markdown(text: str) -> str | None:
     """The HTML of `text` if it holds only what most other author text holds: paragraphs and
     tight lists ("- " or "1. " items; an item's line continued on a line indented by one to
-    three spaces), with `*emphasis*` and `**strong**`; else None. Like `plain_paragraphs`,
-    a property test checks the result equals the full conversion."""
+    three spaces), with `*emphasis*`, `**strong**` and `[links](lesson:id)`; else None.
+    Links keep their `lesson:` or `glossary:` target, for `block` to resolve. Like
+    `plain_paragraphs`, a property test checks the result equals the full conversion."""
     body = text.rstrip("\n")
     if (
         not body
@@ -212,9 +220,12 @@ def simple_markdown(text: str) -> str | None:
             tag = "ul" if bullets else "ol"
             parts.append(f"<{tag}>\n" + "".join(f"<li>{i}</li>\n" for i in items) + f"</{tag}>")
         after_list = first is not None
-    # Emphasis never crosses a tag: its text holds no "<".
-    html = _EMPHASIS.sub(_emphasis, "\n".join(parts)) if "*" in body else "\n".join(parts)
-    return None if "*" in html else html
+    html = "\n".join(parts)
+    if "[" in body:
+        html = _LINK.sub(r'<a href="\2">\1</a>', html)
+    if "*" in body:  # emphasis never crosses a tag: its text holds no "<"
+        html = _EMPHASIS.sub(_emphasis, html)
+    return None if "*" in html or "[" in html or "]" in html else html
 
 
 def _emphasis(match: re.Match[str]) -> str:
@@ -225,10 +236,27 @@ def _emphasis(match: re.Match[str]) -> str:
 def relative_url(from_page: str, to_page: str) -> str:
     """URL of docs page `to_page` as seen from `from_page` (both like 'mod/lesson.md')."""
     path, _, fragment = to_page.partition("#")
-    to_html = re.sub(r"\.md$", ".html", path)
+    to_html = _MD_SUFFIX.sub(".html", path)
     start = posixpath.dirname(from_page) or "."
-    url = posixpath.relpath(to_html, start)
+    url = _relpath(to_html, start)
     return f"{url}#{fragment}" if fragment else url
+
+
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for two paths inside the docs folder, without the two calls for
+    the working directory it makes (a large course asks thousands of times)."""
+    target = posixpath.normpath(path).split("/")
+    origin = posixpath.normpath(start).split("/")
+    if not path or not start or path[0] == "/" or start[0] == "/" or ".." in target + origin:
+        return posixpath.relpath(path, start)  # not two paths inside one folder
+    target = [part for part in target if part != "."]
+    origin = [part for part in origin if part != "."]
+    common = 0
+    for a, b in zip(target, origin, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(origin) - common) + target[common:]) or "."
 
 
 def heading(text: str) -> Markup:
