@@ -137,10 +137,8 @@ def _question(q: QuestionView, qid: str, graded: int, *, sealed: bool) -> str:
                 f'<select id="{sid}" name="{sid}">\n<option value="">Position</option>\n'
                 f"{positions}</select>\n"
                 f'<label for="{sid}">{escape(s.text)}</label>\n'
+                f"{_feedback(sid, s.feedback, sealed)}</div>\n"
             )
-            if not sealed:
-                out.append(_feedback(sid, s.feedback))
-            out.append("</div>\n")
         out.append("</div>\n")
     else:
         out.append('<div class="ml-options">\n')
@@ -151,10 +149,8 @@ def _question(q: QuestionView, qid: str, graded: int, *, sealed: bool) -> str:
                 f' name="{qid}" value="{o.key}"'
                 f"{' data-correct' if o.correct and not sealed else ''}>\n"
                 f'<label for="{oid}">{escape(o.text)}</label>\n'
+                f"{_feedback(oid, o.feedback, sealed)}</div>\n"
             )
-            if not sealed:
-                out.append(_feedback(oid, o.feedback))
-            out.append("</div>\n")
         out.append("</div>\n")
     out.append('<p class="ml-verdict" hidden></p>\n')
     if not sealed:
@@ -163,7 +159,10 @@ def _question(q: QuestionView, qid: str, graded: int, *, sealed: bool) -> str:
     return "".join(out)
 
 
-def _feedback(control: str, feedback: Markup) -> str:
+def _feedback(control: str, feedback: Markup, sealed: bool) -> str:
+    """An option's or a step's feedback, shown once checked; none in a sealed form."""
+    if sealed:
+        return ""
     return f'<div class="ml-feedback" id="{control}-fb" data-search-exclude hidden>{feedback}</div>'
 
 
