@@ -20,7 +20,7 @@ from markupsafe import escape
 from generator import urls
 from generator.markup import MarkupRenderer, relative_url
 from generator.models import Curriculum, LessonRef, Quiz
-from generator.quizview import build_view, quiz_version
+from generator.quizview import build_view, question_views, quiz_version
 
 if TYPE_CHECKING:
     from generator.render import RenderedSite
@@ -89,7 +89,7 @@ def review_data(cur: Curriculum, md: MarkupRenderer) -> dict[str, Any]:
         if quiz is None:
             continue
         lesson_url = relative_url(page, urls.lesson_page(ref.module.id, ref.lesson.id))
-        for q in build_view(quiz, md, page).questions:
+        for q in question_views(quiz, md, page):
             questions.append(
                 {
                     "ref": f"{quiz.id}/{q.id}",

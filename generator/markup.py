@@ -65,13 +65,23 @@ ALLOWED_ATTRS = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _INTERNAL = re.compile(r'href="(lesson|glossary):([a-z0-9-]*)(#[^"]*)?"')
-# Characters Markdown, HTML or the sanitiser may act on, anywhere; what may open a block
-# (list, heading, code, rule) at a line start; and spaces or a lone newline at a line's edge.
-_NOT_PLAIN = re.compile(
-    r"[\\`*_{}\[\]<>#!|~&\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u2028\u2029]"
-    r"|^[-+=\d]|^[^\S\n]|[^\S\n]$|\n\n\n|\A\n",
-    re.MULTILINE,
+# Characters Markdown, HTML or the sanitiser may act on, anywhere (every space but U+0020
+# among them) but asterisks and brackets, which `simple_markdown` reads; what may open a
+# block (list, heading, code, rule) at a line start, or a third newline; and the same at the
+# text's start. Separate patterns, each found by a fast scan.
+_NOT_SIMPLE = re.compile(
+    r"[\\`_{}<>#!|~&\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0"
+    r"\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
+_NOT_PLAIN_LINE = re.compile(r"\n(?:[-+=\d ]|\n\n)")
+_NOT_PLAIN_START = re.compile(r"[-+=\d\s]")
+# A list item ("- " or "1. ") whose text starts as a paragraph line may; emphasis (`*x*`)
+# and strong emphasis (`**x**`) around text with no asterisk and no space at either end.
+_ITEM = re.compile(r"(- |[0-9]+\. )(?![-+=\d\s])")
+_CONTINUED = re.compile(r" {1,3}(?![-+=\d\s])")
+_EMPHASIS = re.compile(r"(?<!\*)(\*\*?)([^*<\s](?:[^*<]*[^*<\s])?)\1(?!\*)")
+# A link to a lesson or a glossary term, its text on one line with no asterisk or bracket.
+_LINK = re.compile(r"\[([^\[\]*\n]+)\]\(((?:lesson|glossary):[a-z0-9-]+(?:#[a-z0-9-]+)?)\)")
 _PARAGRAPH_BREAK = re.compile(r"\n\n")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -80,6 +90,7 @@ Resolver = Callable[[str, str], str]
 MediaUrl = Callable[[str, str], str]
 """(media path as written, page) -> URL of the file from that page."""
 _MEDIA_SRC = re.compile(r'src="(media/[^"]+)"')
+_MD_SUFFIX = re.compile(r"\.md$")
 
 
 class MarkupRenderer:
@@ -89,6 +100,10 @@ class MarkupRenderer:
         self._md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
         self._resolve = resolve
         self._media = media or (lambda target, page: relative_url(page, target))
+        # The HTML of texts that read the same from every page (no internal link, no media):
+        # a course repeats many (feedback, the review page's copy of each lesson quiz).
+        self._blocks: dict[tuple[str, bool], Markup] = {}
+        self._inlines: dict[str, Markup] = {}
 
     def media_url(self, target: str, page: str) -> str:
         """Where an image or recording written as `media/<file>` is, seen from `page`."""
@@ -99,31 +114,47 @@ class MarkupRenderer:
         `headings` also keeps h1 and h2, for whole documents such as job aids."""
         if not text:
             return Markup("")
-        clean = plain_paragraphs(text)
+        done = self._blocks.get((text, headings))
+        if done is not None:
+            return done
+        # The shortcuts write what the converter and the sanitiser would, with no blank line.
+        clean = plain_paragraphs(text) or simple_markdown(text)
+        shortcut = clean is not None
         if clean is None:
             self._md.reset()
-            raw = self._md.convert(text)
-            raw = _INTERNAL.sub(lambda m: self._link(m, page), raw)
+            clean = self._md.convert(text)
+        clean, links = _INTERNAL.subn(lambda m: self._link(m, page), clean)
+        files = 0
+        if not shortcut:
             clean = nh3.clean(
-                raw,
+                clean,
                 tags=ALLOWED_TAGS | ({"h1", "h2"} if headings else set()),
                 attributes=ALLOWED_ATTRS,
                 url_schemes=URL_SCHEMES,
                 link_rel=None,
             )
             # After sanitising: these URLs are ours (a relative path, or a data: URI in print).
-            clean = _MEDIA_SRC.sub(
+            clean, files = _MEDIA_SRC.subn(
                 lambda m: f'src="{self.media_url(html.unescape(m.group(1)), page)}"', clean
             )
-        # Blank lines would end a raw-HTML block in the page's Markdown.
-        return Markup("\n".join(line for line in clean.splitlines() if line.strip()))
+            # Blank lines would end a raw-HTML block in the page's Markdown.
+            clean = "\n".join(line for line in clean.splitlines() if line.strip())
+        out = Markup(clean)
+        if not links and not files:
+            self._blocks[text, headings] = out
+        return out
 
     def inline(self, text: str | None, page: str) -> Markup:
         """Like `block`, without the wrapping paragraph when there is only one."""
-        out = str(self.block(text, page))
+        done = self._inlines.get(text or "")
+        if done is not None:
+            return done
+        out = self.block(text, page)
         if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
             out = out[3:-4]
-        return Markup(out)
+        if text and (text, False) in self._blocks:
+            self._inlines[text] = out
+        return out
 
     def _link(self, match: re.Match[str], page: str) -> str:
         target = self._resolve(match.group(1), match.group(2))
@@ -136,18 +167,96 @@ def plain_paragraphs(text: str) -> str | None:
     and the sanitiser for it halves the cost of rendering a large course. A property test
     checks the result equals the full conversion."""
     body = text.rstrip("\n")
-    if not body or _NOT_PLAIN.search(body):
+    if (
+        not body
+        or "*" in body
+        or "[" in body
+        or "]" in body
+        or _NOT_SIMPLE.search(body)
+        or _NOT_PLAIN_LINE.search(body)
+        or _NOT_PLAIN_START.match(body)
+        or " \n" in body  # spaces at a line's end (two make a line break)
+        or body.endswith(" ")
+    ):
         return None
     return "\n".join(f"<p>{para}</p>" for para in _PARAGRAPH_BREAK.split(body))
+
+
+def simple_markdown(text: str) -> str | None:
+    """The HTML of `text` if it holds only what most other author text holds: paragraphs and
+    tight lists ("- " or "1. " items; an item's line continued on a line indented by one to
+    three spaces), with `*emphasis*`, `**strong**` and `[links](lesson:id)`; else None.
+    Links keep their `lesson:` or `glossary:` target, for `block` to resolve. Like
+    `plain_paragraphs`, a property test checks the result equals the full conversion."""
+    body = text.rstrip("\n")
+    if (
+        not body
+        or _NOT_SIMPLE.search(body)
+        or "\n\n\n" in body
+        or " \n" in body
+        or body.endswith(" ")
+    ):
+        return None
+    parts, after_list = [], False
+    for chunk in _PARAGRAPH_BREAK.split(body):
+        first = _ITEM.match(chunk)
+        if first is None:  # a paragraph
+            if not chunk or _NOT_PLAIN_START.match(chunk) or _NOT_PLAIN_LINE.search(chunk):
+                return None
+            parts.append(f"<p>{chunk}</p>")
+        elif after_list:  # a blank line between lists makes one loose list of them
+            return None
+        else:
+            bullets = first[1] == "- "
+            items: list[str] = []
+            for line in chunk.split("\n"):
+                item = _ITEM.match(line)
+                if item is not None and (item[1] == "- ") == bullets:
+                    items.append(line[item.end() :])
+                elif items and _CONTINUED.match(line):
+                    items[-1] += "\n" + line
+                else:
+                    return None
+            tag = "ul" if bullets else "ol"
+            parts.append(f"<{tag}>\n" + "".join(f"<li>{i}</li>\n" for i in items) + f"</{tag}>")
+        after_list = first is not None
+    html = "\n".join(parts)
+    if "[" in body:
+        html = _LINK.sub(r'<a href="\2">\1</a>', html)
+    if "*" in body:  # emphasis never crosses a tag: its text holds no "<"
+        html = _EMPHASIS.sub(_emphasis, html)
+    return None if "*" in html or "[" in html or "]" in html else html
+
+
+def _emphasis(match: re.Match[str]) -> str:
+    tag = "strong" if len(match[1]) == 2 else "em"
+    return f"<{tag}>{match[2]}</{tag}>"
 
 
 def relative_url(from_page: str, to_page: str) -> str:
     """URL of docs page `to_page` as seen from `from_page` (both like 'mod/lesson.md')."""
     path, _, fragment = to_page.partition("#")
-    to_html = re.sub(r"\.md$", ".html", path)
+    to_html = _MD_SUFFIX.sub(".html", path)
     start = posixpath.dirname(from_page) or "."
-    url = posixpath.relpath(to_html, start)
+    url = _relpath(to_html, start)
     return f"{url}#{fragment}" if fragment else url
+
+
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for two paths inside the docs folder, without the two calls for
+    the working directory it makes (a large course asks thousands of times)."""
+    target = posixpath.normpath(path).split("/")
+    origin = posixpath.normpath(start).split("/")
+    if not path or not start or path[0] == "/" or start[0] == "/" or ".." in target + origin:
+        return posixpath.relpath(path, start)  # not two paths inside one folder
+    target = [part for part in target if part != "."]
+    origin = [part for part in origin if part != "."]
+    common = 0
+    for a, b in zip(target, origin, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(origin) - common) + target[common:]) or "."
 
 
 def heading(text: str) -> Markup:

@@ -127,16 +127,7 @@ def build_view(quiz: Quiz, md: MarkupRenderer, page: str) -> QuizView:
     """The quiz as the template shows it on the page at `page`. In an assessment each
     question carries its key and feedback sealed, and the template shows neither."""
     version = quiz_version(quiz)
-    questions, number = [], 0
-    for q in quiz.questions:
-        if isinstance(q, ReplyQuestion):
-            key = f"{quiz.id}:{q.id}"
-            questions.append(
-                QuestionView(q.id, q.type, 0, Markup(""), reply=reply_view(q, key, md, page))
-            )
-        else:
-            number += 1
-            questions.append(_question(q, number, md, page))
+    questions = question_views(quiz, md, page)
     if quiz.assessment is not None:
         questions = [_sealed(v, q, version) for v, q in zip(questions, quiz.questions, strict=True)]
     return QuizView(
@@ -148,6 +139,21 @@ def build_view(quiz: Quiz, md: MarkupRenderer, page: str) -> QuizView:
         questions,
         quiz.assessment,
     )
+
+
+def question_views(quiz: Quiz, md: MarkupRenderer, page: str) -> list[QuestionView]:
+    """The quiz's questions as seen from the page at `page`, numbered, without seals."""
+    questions, number = [], 0
+    for q in quiz.questions:
+        if isinstance(q, ReplyQuestion):
+            key = f"{quiz.id}:{q.id}"
+            questions.append(
+                QuestionView(q.id, q.type, 0, Markup(""), reply=reply_view(q, key, md, page))
+            )
+        else:
+            number += 1
+            questions.append(_question(q, number, md, page))
+    return questions
 
 
 def _sealed(view: QuestionView, q: Question, version: str) -> QuestionView:

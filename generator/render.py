@@ -9,18 +9,20 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 import jinja2
+from markupsafe import Markup
 
-from generator import learner, media, urls
+from generator import learner, media, quizform, urls
 from generator.blocks import exhaustive, grouped
 from generator.convview import conversation_view
 from generator.errors import BuildError
 from generator.markup import MarkupRenderer, heading, relative_url
 from generator.models import Curriculum, LessonRef
 from generator.outputs.base import SiteExtras
-from generator.quizview import build_view, reply_view
+from generator.quizview import QuizView, build_view, reply_view
 from generator.results import results_data
 
 
@@ -91,6 +93,12 @@ def environment() -> jinja2.Environment:
     )
     env.filters["heading"] = heading
     env.filters["media_type"] = media.mime_type
+    reply_task = env.get_template("reply.html.j2").module.reply_task  # type: ignore[attr-defined]
+
+    def quiz_form(quiz: QuizView, course_id: str, next: Mapping[str, str] | None = None) -> Markup:
+        return quizform.quiz_form(quiz, course_id, next, reply_task)
+
+    env.globals["quiz_form"] = quiz_form  # Python, not a macro: see quizform.py
     return env
 
 
@@ -179,11 +187,11 @@ def render_site(
     return site
 
 
-def _lesson_link(ref: LessonRef, from_page: str) -> dict[str, Any]:
-    return {
-        "lesson": ref.lesson,
-        "url": relative_url(from_page, urls.lesson_page(ref.module.id, ref.lesson.id)),
-    }
+def _lesson_link(ref: LessonRef, from_page: str) -> SimpleNamespace:
+    return SimpleNamespace(
+        lesson=ref.lesson,
+        url=relative_url(from_page, urls.lesson_page(ref.module.id, ref.lesson.id)),
+    )
 
 
 def _home(
@@ -267,15 +275,17 @@ class Place(NamedTuple):
     lesson_id: str
 
 
-def _items(blocks: list[Any], place: Place) -> list[dict[str, Any]]:
-    """Blocks as template items; a 'poor' dialogue with its 'better' one becomes a pair."""
+def _items(blocks: list[Any], place: Place) -> list[SimpleNamespace]:
+    """Blocks as template items; a 'poor' dialogue with its 'better' one becomes a pair.
+    Items are namespaces, not dicts: the template reads `item.kind`, which on a dict is
+    first tried as an attribute and fails, at a cost, before the key is looked up."""
     items = []
     for group in grouped(blocks):
-        views = [_PAGE_ITEMS[block.type](block, place) for block in group]
+        views = [SimpleNamespace(**_PAGE_ITEMS[block.type](block, place)) for block in group]
         items.append(
             views[0]
             if len(views) == 1
-            else {"kind": "pair", "first": views[0], "second": views[1], "title": None}
+            else SimpleNamespace(kind="pair", first=views[0], second=views[1], title=None)
         )
     return items
 

@@ -43,3 +43,29 @@ def test_internal_links_in_every_form_resolve() -> None:
         '<a href="lesson:x">t</a>',
     ]:
         assert 'href="x.html"' in str(renderer.block(text, "mod/page.md")), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See [the lesson](lesson:x).",  # written by the shortcut
+        "| See |\n|---|\n| [the lesson](lesson:x) |",  # by the converter
+    ],
+)
+def test_a_text_shown_on_two_pages_links_from_each(text: str) -> None:
+    """A renderer keeps the HTML of texts it has seen; a link must still be worked out
+    again from each page that shows the text."""
+    renderer = MarkupRenderer(resolve)
+    for _ in range(2):
+        assert 'href="x.html"' in renderer.block(text, "mod/page.md")
+        assert 'href="mod/x.html"' in renderer.block(text, "index.md")
+        assert 'href="../mod/x.html"' in renderer.inline(text, "other/page.md")
+        assert 'href="mod/x.html"' in renderer.inline(text, "index.md")
+
+
+def test_an_image_shown_on_two_pages_loads_from_each() -> None:
+    renderer = MarkupRenderer(resolve)
+    text = "![A chart](media/chart.png)"
+    for _ in range(2):
+        assert 'src="../media/chart.png"' in renderer.block(text, "mod/page.md")
+        assert 'src="media/chart.png"' in renderer.block(text, "index.md")

@@ -1,21 +1,28 @@
-"""Plain author text skips the Markdown converter and the sanitiser; the HTML must be exactly
-what the full conversion gives, for every text the shortcut accepts."""
+"""Plain author text, and text with only simple lists and emphasis, skips the Markdown converter
+and the sanitiser; the HTML must be exactly what the full conversion gives, for every text a
+shortcut accepts."""
 
 from __future__ import annotations
 
+import posixpath
+import re
 from pathlib import Path
 
 import nh3
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.build import validate
 from generator.markup import (
+    _INTERNAL,
     ALLOWED_ATTRS,
     ALLOWED_TAGS,
     URL_SCHEMES,
     MarkupRenderer,
     plain_paragraphs,
+    relative_url,
+    simple_markdown,
 )
 from generator.yamlload import strings
 
@@ -65,11 +72,11 @@ PIECES = st.sampled_from(
 )
 
 
-def full(text: str) -> str:
+def full(text: str, page: str = "mod/page.md") -> str:
     """What `block` gives through the converter and the sanitiser."""
     FULL._md.reset()
     clean = nh3.clean(
-        FULL._md.convert(text),
+        _INTERNAL.sub(lambda m: FULL._link(m, page), FULL._md.convert(text)),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRS,
         url_schemes=URL_SCHEMES,
@@ -79,8 +86,7 @@ def full(text: str) -> str:
 
 
 def shortcut(text: str) -> str | None:
-    out = plain_paragraphs(text)
-    return None if out is None else "\n".join(ln for ln in out.splitlines() if ln.strip())
+    return plain_paragraphs(text)  # as `block` writes it: no blank lines to drop
 
 
 @settings(max_examples=1500, deadline=None)
@@ -95,6 +101,76 @@ def test_shortcut_equals_full_conversion(text: str) -> None:
         assert fast == full(text)
 
 
+def simple(text: str, page: str = "mod/page.md") -> str | None:
+    """What `block` gives through `simple_markdown`, links resolved."""
+    out = simple_markdown(text)
+    return None if out is None else _INTERNAL.sub(lambda m: FULL._link(m, page), out)
+
+
+LIST_PIECES = st.sampled_from(
+    [
+        "word",
+        "Two words.",
+        "é",
+        "(x)",
+        "- ",
+        "1. ",
+        "2. ",
+        "10. ",
+        "3",
+        "-",
+        " ",
+        "\n",
+        "\n\n",
+        "\n  ",
+        "\n   ",
+        "\n    ",
+        "*",
+        "**",
+        "[a link](lesson:a)",
+        "[two words](glossary:b-c#d)",
+        "[x](lesson:a",
+        "[",
+        "]",
+        "](lesson:a)",
+        "(glossary:b)",
+        # rarer: what the shortcut must refuse
+        "* ",
+        "+ ",
+        "1)",
+        "\n\n\n",
+        "\t",
+        "_",
+        "=",
+        "---",
+        "<",
+        "\u3000",
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(LIST_PIECES, max_size=16).map("".join))
+@example("- **Silence.** Saying nothing, on\n  the phone.\n- **Agreement.** A *no*.\n")
+@example("Four moves:\n\n1. **Attend.** Focus.\n2. **Reflect.** Say it back.\n\nThen *ask*.")
+@example("- a\n\n- b")
+@example("- a\n1. b")
+@example("1. a\n- b")
+@example("**a\n\nb**")
+@example("- **a\n- b**")
+@example("*a**b*")
+@example("a **b** c *d*")
+@example("See [affect labelling](glossary:emotional-labelling) and\n[the lesson](lesson:x#quiz).")
+@example("- [a](lesson:a)\n- *[b](lesson:b)*")
+@example("[*a*](lesson:a)")
+@example("[a]\n(lesson:a)")
+@example("[a](lesson:a)[b](lesson:b)")
+def test_simple_markdown_equals_full_conversion(text: str) -> None:
+    fast = simple(text)
+    if fast is not None:
+        assert fast == full(text)
+
+
 def test_shortcut_equals_full_conversion_on_every_text_of_the_shipped_course() -> None:
     cur, problems = validate(ROOT)
     assert cur is not None, problems
@@ -105,3 +181,35 @@ def test_shortcut_equals_full_conversion_on_every_text_of_the_shipped_course() -
     assert len(taken) > len(texts) / 3  # the shortcut is worth having
     for text in taken:
         assert shortcut(text) == full(text), text
+    lists = [t for t in texts if shortcut(t) is None and simple(t) is not None]
+    assert len(lists) > 20  # lists and emphasis: most of the text that is not plain
+    for text in lists:
+        assert simple(text) == full(text), text
+
+
+PATH_PARTS = st.sampled_from(["mod", "lesson.md", "media", "x.png", ".", "..", "", "/", "a#b"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(PATH_PARTS, max_size=4).map("/".join), st.lists(PATH_PARTS, max_size=4).map("/".join)
+)
+@example("mod/lesson.md", "mod/other.md")
+@example("index.md", "mod/lesson.md#quiz")
+@example("mod/lesson.md", "media/x.png")
+def test_relative_url_equals_the_path_library(from_page: str, to_page: str) -> None:
+    """`relative_url` works out the path itself; it must give what posixpath.relpath gives."""
+
+    def library() -> str:
+        path, _, fragment = to_page.partition("#")
+        start = posixpath.dirname(from_page) or "."
+        url = posixpath.relpath(re.sub(r"\.md$", ".html", path), start)
+        return f"{url}#{fragment}" if fragment else url
+
+    try:
+        want = library()
+    except ValueError:
+        with pytest.raises(ValueError):
+            relative_url(from_page, to_page)
+        return
+    assert relative_url(from_page, to_page) == want
