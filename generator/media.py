@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
-from generator.yamlload import Document, strings
+from generator.yamlload import Document
 
 FOLDER = "media"  # under content/, and in the site
 MAX_BYTES = 2 * 1024 * 1024
@@ -48,12 +48,15 @@ class Use:
 def uses(docs: Iterator[Document] | list[Document]) -> Iterator[Use]:
     """Every local media reference in the documents (remote URLs are skipped)."""
     for doc in docs:
-        for path, text in strings(doc.data):
+        for path, text in doc.texts():
             if path[-1:] == ("src",) and _block_kind(doc, path):
                 found = [(text, _block_kind(doc, path), 0)]
-            else:
-                found = [(m.group(2), "image", m.start()) for m in MD_IMAGE.finditer(text)]
-                found += [(m.group(1), "image", m.start()) for m in HTML_IMAGE.finditer(text)]
+            else:  # most texts hold neither "![" nor "<", so neither pattern can match
+                found = []
+                if "![" in text:
+                    found += [(m.group(2), "image", m.start()) for m in MD_IMAGE.finditer(text)]
+                if "<" in text:
+                    found += [(m.group(1), "image", m.start()) for m in HTML_IMAGE.finditer(text)]
             for target, kind, offset in found:
                 if not REMOTE.match(target):
                     yield Use(doc, path, target, kind, offset)

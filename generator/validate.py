@@ -13,7 +13,7 @@ from generator.errors import Problem, did_you_mean
 from generator.links import Link, LinkFinder, problem_with
 from generator.loader import Source, duplicate_ids
 from generator.models import GRADED, Curriculum, Quiz
-from generator.yamlload import Document, strings
+from generator.yamlload import Document
 
 
 def check(src: Source) -> list[Problem]:
@@ -280,7 +280,7 @@ def _check_links(src: Source) -> list[Problem]:
     for doc in src.docs.values():
 
         def find(doc: Document = doc) -> list[tuple[tuple[Any, ...], Link]]:
-            return [(path, link) for path, text in strings(doc.data) for link in finder.find(text)]
+            return [(path, link) for path, text in doc.texts() for link in finder.find(text)]
 
         # The live preview keeps each unchanged file's links: finding them is the costly part.
         found_links = find() if src.cache is None else src.cache.derived(doc, "links", find)

@@ -64,6 +64,16 @@ class Document:
     literal: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     """Literal block texts (`body: |`): where their first line of text starts, so a place
     inside the text can be named by its own line."""
+    _texts: list[tuple[Path_, str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def texts(self) -> list[tuple[Path_, str]]:
+        """Every text value with its path, as `strings(data)` gives them. Several checks
+        read them all; a loaded document's data is never changed, so they are listed once."""
+        if self._texts is None:
+            self._texts = list(strings(self.data))
+        return self._texts
 
     def at_offset(self, path: Path_, offset: int) -> tuple[int, int]:
         """Line and column of character `offset` of the text at `path`: exact inside a
@@ -109,15 +119,29 @@ class Document:
 
 
 def strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    """Every text value in parsed YAML data, with its path (for marks and messages)."""
+    """Every text value in parsed YAML data, with its path (for marks and messages), depth
+    first in the order of the data."""
     if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, (*path, key))
+        return iter([(path, data)])
+    found: list[tuple[Path_, str]] = []
+    _collect(data, path, found)
+    return iter(found)
+
+
+def _collect(data: Any, path: Path_, found: list[tuple[Path_, str]]) -> None:
+    """Append the texts inside the mapping or list `data` (a plain recursive walk: a chain
+    of nested generators would hand every text up through each level)."""
+    if isinstance(data, dict):
+        items: Any = data.items()
     elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from strings(value, (*path, i))
+        items = enumerate(data)
+    else:
+        return
+    for key, value in items:
+        if isinstance(value, str):
+            found.append(((*path, key), value))
+        elif isinstance(value, (dict, list)):
+            _collect(value, (*path, key), found)
 
 
 class YamlProblem(Exception):
