@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from generator.config import LintSettings
 from generator.errors import Problem
 from generator.lint.base import Context, Rule
-from generator.lint.quiz import signature
+from generator.lint.quiz import quiz_signatures, signatures
 from generator.models import (
     Curriculum,
     MultipleQuestion,
@@ -71,8 +71,13 @@ def _name(quiz: Quiz, q: Question) -> str:
     return f"{quiz.id}/{q.id}"
 
 
-def statistics(cur: Curriculum, settings: LintSettings) -> CueStats:
-    """Count every cue over all quizzes of the course."""
+def statistics(
+    cur: Curriculum,
+    settings: LintSettings,
+    signatures: dict[str, list[frozenset[str]]] | None = None,
+) -> CueStats:
+    """Count every cue over all quizzes of the course; `signatures` are those of
+    `quiz_signatures(cur)` when the caller already has them."""
     stats = CueStats()
     for quiz_id in sorted(cur.quizzes):
         quiz = cur.quizzes[quiz_id]
@@ -80,7 +85,8 @@ def statistics(cur: Curriculum, settings: LintSettings) -> CueStats:
             _count_item(stats, quiz, q)
     final = cur.final_quiz()
     if final is not None:
-        _count_final(stats, cur, final, settings)
+        words = quiz_signatures(cur) if signatures is None else signatures
+        _count_final(stats, cur, final, settings, words)
     return stats
 
 
@@ -88,7 +94,8 @@ def _stats(ctx: Context) -> CueStats:
     """The counts of this lint run: every cue rule reads them, they are counted once."""
     stats = ctx.memo.get("cue-statistics")
     if not isinstance(stats, CueStats):
-        stats = ctx.memo["cue-statistics"] = statistics(ctx.cur, ctx.settings)
+        stats = statistics(ctx.cur, ctx.settings, signatures(ctx))
+        ctx.memo["cue-statistics"] = stats
     return stats
 
 
@@ -120,15 +127,21 @@ def _count_item(stats: CueStats, quiz: Quiz, q: Question) -> None:
                     stats.absolute_wrong.hits.append(f"{name} option {j + 1}")
 
 
-def _count_final(stats: CueStats, cur: Curriculum, final: Quiz, settings: LintSettings) -> None:
+def _count_final(
+    stats: CueStats,
+    cur: Curriculum,
+    final: Quiz,
+    settings: LintSettings,
+    signatures: dict[str, list[frozenset[str]]],
+) -> None:
     stats.final_items = len(final.questions)
     pools = final.pools()
     covered = {q.objective_ref() for q in final.questions}
     lesson_items = [
-        (signature(q), _name(quiz, q))
+        (words, _name(quiz, q))
         for quiz_id, quiz in sorted(cur.quizzes.items())
         if quiz_id != final.id
-        for q in quiz.questions
+        for q, words in zip(quiz.questions, signatures[quiz_id], strict=True)
     ]
     for ref in cur.ordered_lessons():
         lesson = ref.lesson
@@ -141,9 +154,10 @@ def _count_final(stats: CueStats, cur: Curriculum, final: Quiz, settings: LintSe
             if (lesson.id, objective.id) not in covered:
                 stats.uncovered.append((lesson.id, objective.id))
     limit = settings.final_copy_overlap / 100
-    index = _word_index(lesson_items)
-    for q in final.questions:
-        name = _first_copied(signature(q), lesson_items, index, limit)
+    final_words = signatures[final.id]
+    index = _word_index(lesson_items, frozenset().union(*final_words))
+    for q, words in zip(final.questions, final_words, strict=True):
+        name = _first_copied(words, lesson_items, index, limit)
         if name is not None:
             stats.copied.append((q.id, name))
 
@@ -173,11 +187,14 @@ def _first_copied(
     return None if first is None else items[first][1]
 
 
-def _word_index(items: list[tuple[frozenset[str], str]]) -> dict[str, list[int]]:
-    """word -> positions of the items holding it."""
+def _word_index(
+    items: list[tuple[frozenset[str], str]], wanted: frozenset[str]
+) -> dict[str, list[int]]:
+    """word -> positions of the items holding it, for the `wanted` words only (those of the
+    final's items: no other word is ever looked up)."""
     index: dict[str, list[int]] = {}
     for n, (words, _) in enumerate(items):
-        for word in words:
+        for word in words & wanted:
             index.setdefault(word, []).append(n)
     return index
 

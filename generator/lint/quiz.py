@@ -13,6 +13,7 @@ from generator.errors import Problem
 from generator.lint.base import Context, Rule
 from generator.lint.similar import similar_pairs
 from generator.models import (
+    Curriculum,
     MultipleQuestion,
     Option,
     OrderingQuestion,
@@ -50,6 +51,7 @@ SUBORDINATE = re.compile(
 )
 NEAR_DUPLICATE = 0.7  # share of distinct words two questions have in common
 WORD = re.compile(r"[a-z0-9']+")
+LONG_WORD = re.compile(r"[a-z0-9']{3,}")  # a whole WORD of three or more characters
 STOPWORDS = frozenset(
     {
         "the",
@@ -307,9 +309,10 @@ def question_objective(ctx: Context) -> Iterator[Problem]:
 
 def near_duplicate(ctx: Context) -> Iterator[Problem]:
     items: list[tuple[frozenset[str], Quiz, int, Document]] = []
+    words = signatures(ctx)
     for quiz, doc in _quizzes(ctx):
-        for i, q in enumerate(quiz.questions):
-            items.append((signature(q), quiz, i, doc))
+        for i, words_of_q in enumerate(words[quiz.id]):
+            items.append((words_of_q, quiz, i, doc))
     for first, second in similar_pairs([item[0] for item in items], NEAR_DUPLICATE):
         (_, qa, ia, da), (_, qb, ib, db) = items[first], items[second]
         other = qa.questions[ia]
@@ -324,13 +327,27 @@ def near_duplicate(ctx: Context) -> Iterator[Problem]:
 
 
 def signature(q: Question) -> frozenset[str]:
-    """The words a learner reads for this question: stem, scenario line, options, steps."""
+    """The words a learner reads for this question: stem, scenario line, options, steps.
+    Words of one or two letters and stop words are left out."""
     parts = [q.prompt, getattr(q, "customer", "") or ""]
     parts += [o.text for o in getattr(q, "options", [])]
     parts += [s.text for s in getattr(q, "steps", [])]
-    return frozenset(
-        w for w in WORD.findall(" ".join(parts).lower()) if len(w) > 2 and w not in STOPWORDS
-    )
+    return frozenset(LONG_WORD.findall(" ".join(parts).lower())).difference(STOPWORDS)
+
+
+def quiz_signatures(cur: Curriculum) -> dict[str, list[frozenset[str]]]:
+    """quiz id -> the signature of each of its questions, in order."""
+    return {
+        quiz_id: [signature(q) for q in quiz.questions] for quiz_id, quiz in cur.quizzes.items()
+    }
+
+
+def signatures(ctx: Context) -> dict[str, list[frozenset[str]]]:
+    """`quiz_signatures` of this lint run: several rules compare them, they are made once."""
+    found = ctx.memo.get("signatures")
+    if not isinstance(found, dict):
+        found = ctx.memo["signatures"] = quiz_signatures(ctx.cur)
+    return found
 
 
 RULES = [
