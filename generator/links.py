@@ -52,7 +52,8 @@ class LinkFinder:
         self._md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
     def find(self, text: str) -> list[Link]:
-        if not _MAYBE.search(text):  # plain prose: nothing can become a link or image
+        # Plain prose: nothing can become a link or image (every form needs "<" or "]").
+        if ("<" not in text and "]" not in text) or not _MAYBE.search(text):
             return []
         self._md.reset()
         rendered = self._md.convert(text)

@@ -49,7 +49,7 @@ def uses(docs: Iterator[Document] | list[Document]) -> Iterator[Use]:
     """Every local media reference in the documents (remote URLs are skipped)."""
     for doc in docs:
         for path, text in doc.texts():
-            if path[-1:] == ("src",) and _block_kind(doc, path):
+            if path and path[-1] == "src" and _block_kind(doc, path):
                 found = [(text, _block_kind(doc, path), 0)]
             else:  # most texts hold neither "![" nor "<", so neither pattern can match
                 found = []
