@@ -8,6 +8,7 @@ that editors use for autocompletion. Cross-file rules (does the quiz exist?) liv
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -626,7 +627,13 @@ class Curriculum:
 
 
 WORD_RE = re.compile(r"[A-Za-z0-9']+")
+"""A word: a run of ASCII letters, digits and apostrophes."""
+_WORD_BYTES = (string.ascii_letters + string.digits + "'").encode()
+_SEPARATE = bytes(c if c in _WORD_BYTES else ord(" ") for c in range(256))
+"""Every byte that cannot be part of a word made a space. Each character outside ASCII is
+bytes of 0x80 and above in UTF-8, so it too separates words, as it does for WORD_RE."""
 
 
 def word_count(text: str) -> int:
-    return len(WORD_RE.findall(text))
+    """How many WORD_RE matches `text` holds, counted on its bytes (a few times faster)."""
+    return len(text.encode("utf-8", "surrogatepass").translate(_SEPARATE).split())

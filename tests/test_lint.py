@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.build import validate as run_validate
 from generator.cli import cli
 from generator.lint import rules
 from generator.lint.lesson import reading_words
 from generator.lint.quiz import _hidden_negative
+from generator.models import WORD_RE, word_count
 
 CASES = Path(__file__).resolve().parent / "cases"
 ROOT = Path(__file__).resolve().parent.parent
@@ -240,3 +243,24 @@ def test_option_feedback_needs_four_words(tmp_path: Path, feedback: str, fires: 
         encoding="utf-8",
     )
     assert _rules_fired(project) == (["option-feedback"] if fires else [])
+
+
+WORDY = [
+    "",
+    "Don't  rush: greet 3 customers, then 12.",
+    "naïve café — ŉ ﬁne İstanbul K 𝐀bc it's",
+    "tab\tnew\nline\x0bvt\x1cfs\x85nel\u00a0nbsp\u2028ls",
+    "emoji🙂between 'quoted' '' '",
+    "lone \ud800 surrogate",
+]
+
+
+@pytest.mark.parametrize("text", WORDY)
+def test_word_count_counts_what_the_word_pattern_finds(text: str) -> None:
+    assert word_count(text) == len(WORD_RE.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_word_count_agrees_with_the_word_pattern_on_any_text(text: str) -> None:
+    assert word_count(text) == len(WORD_RE.findall(text))

@@ -10,7 +10,6 @@ repeating lesson quiz items. `statistics()` holds the counts; `microlearn stats`
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from generator.config import LintSettings
 from generator.errors import Problem
 from generator.lint.base import Context, Rule
 from generator.lint.quiz import quiz_signatures, signatures
+from generator.lint.similar import prefix_length
 from generator.models import (
     Curriculum,
     MultipleQuestion,
@@ -169,22 +169,24 @@ def _first_copied(
     limit: float,
 ) -> str | None:
     """The first of `items` (word set, name) sharing at least `limit` of its words with
-    `mine` (Jaccard), if any. Only items that share a word can match (for `limit` > 0),
-    so they are found through `index` (`_word_index`) instead of testing every item."""
+    `mine` (Jaccard), if any. An item that does shares at least `limit` of the words of
+    `mine`, so it holds one of any |mine| - that + 1 of them (the prefix filter of
+    `similar.py`): only the items `index` (`_word_index`) lists for the rarest of those
+    words are compared, instead of every item."""
     if not mine:
         return None
     if limit <= 0:  # every item with words matches: the first one
         return next((name for theirs, name in items if theirs), None)
-    shared: Counter[int] = Counter()
-    for word in mine:
-        shared.update(index.get(word, ()))
-    matches = (
-        n
-        for n, common in shared.items()
-        if common >= limit * (len(mine) + len(items[n][0]) - common)
+    rarest = sorted(mine, key=lambda word: len(index.get(word, ())))
+    candidates = set().union(
+        *(index.get(word, ()) for word in rarest[: prefix_length(len(mine), limit)])
     )
-    first = min(matches, default=None)
-    return None if first is None else items[first][1]
+    for n in sorted(candidates):
+        theirs = items[n][0]
+        common = len(mine & theirs)
+        if common >= limit * (len(mine) + len(theirs) - common):
+            return items[n][1]
+    return None
 
 
 def _word_index(

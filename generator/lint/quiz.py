@@ -329,9 +329,10 @@ def near_duplicate(ctx: Context) -> Iterator[Problem]:
 def signature(q: Question) -> frozenset[str]:
     """The words a learner reads for this question: stem, scenario line, options, steps.
     Words of one or two letters and stop words are left out."""
-    parts = [q.prompt, getattr(q, "customer", "") or ""]
-    parts += [o.text for o in getattr(q, "options", [])]
-    parts += [s.text for s in getattr(q, "steps", [])]
+    fields = vars(q)  # not getattr: a model answers a field it lacks slowly, by an exception
+    parts = [q.prompt, fields.get("customer") or ""]
+    parts += [o.text for o in fields.get("options", ())]
+    parts += [s.text for s in fields.get("steps", ())]
     return frozenset(LONG_WORD.findall(" ".join(parts).lower())).difference(STOPWORDS)
 
 

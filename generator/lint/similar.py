@@ -28,7 +28,7 @@ def jaccard_at_least(a: frozenset[str], b: frozenset[str], threshold: float) -> 
     return shared >= threshold * (len(a) + len(b) - shared)
 
 
-def _prefix_length(size: int, threshold: float) -> int:
+def prefix_length(size: int, threshold: float) -> int:
     """Words of a set of `size` words to index so no similar partner is missed."""
     needed = max(1, math.ceil(threshold * size))  # the least overlap a similar pair has
     return size - needed + 1
@@ -50,7 +50,7 @@ def similar_pairs(sets: Sequence[frozenset[str]], threshold: float) -> list[tupl
     for i, a in enumerate(sets):
         if not a:
             continue
-        prefix = sorted(map(rank.__getitem__, a))[: _prefix_length(len(a), threshold)]
+        prefix = sorted(map(rank.__getitem__, a))[: prefix_length(len(a), threshold)]
         candidates: set[int] = set()
         for word in prefix:
             earlier = index.get(word)
