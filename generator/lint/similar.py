@@ -40,17 +40,16 @@ def similar_pairs(sets: Sequence[frozenset[str]], threshold: float) -> list[tupl
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     frequency = Counter(chain.from_iterable(sets))
-    # One global order of words, rarest first (ties by spelling): a set's words are ranked by
-    # their position in it. Two sorts with C-level keys (the second is stable).
-    order = sorted(frequency)
-    order.sort(key=frequency.__getitem__)
-    rank = dict(zip(order, range(len(order)), strict=True))
-    index: dict[int, list[int]] = {}  # word rank -> earlier sets with that word in their prefix
+    # One global order of words, rarest first, ties by first appearance (a stable sort of
+    # the words as counted): rank[w] is w's position. Any one order shared by all sets finds
+    # the same pairs; rare words first keeps the candidate lists short.
+    rank = {w: n for n, w in enumerate(sorted(frequency, key=frequency.__getitem__))}
+    index: dict[str, list[int]] = {}  # word -> earlier sets with that word in their prefix
     pairs: list[tuple[int, int]] = []
     for i, a in enumerate(sets):
         if not a:
             continue
-        prefix = sorted(map(rank.__getitem__, a))[: prefix_length(len(a), threshold)]
+        prefix = sorted(a, key=rank.__getitem__)[: prefix_length(len(a), threshold)]
         candidates: set[int] = set()
         for word in prefix:
             earlier = index.get(word)
