@@ -20,6 +20,7 @@ from generator.config import ProjectConfig, load_config
 from generator.convmodels import Conversation, Skills
 from generator.errors import Problem, os_error_advice
 from generator.filecache import FileCache
+from generator.media import Use
 from generator.models import Course, Glossary, Lesson, Module, Quiz
 from generator.schema_errors import translate
 from generator.yamlload import Document, YamlProblem, read_document
@@ -51,6 +52,8 @@ class Source:
     unreadable: set[str] = field(default_factory=set)
     """Files that failed to load or parse, or lesson files left out of the course."""
     cache: FileCache | None = None  # the live preview keeps parsed files between loads
+    media_uses: list[Use] | None = None
+    """Media references of all documents, once `validate` has looked for them."""
 
     @cached_property
     def _root_prefix(self) -> str:

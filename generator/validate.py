@@ -102,7 +102,7 @@ def check(src: Source) -> list[Problem]:
                     )
     problems += convgraph.check(src)
     problems += _check_links(src)
-    problems += media.check(src.root, list(src.docs.values()))
+    problems += media.check(src.root, _media_uses(src))
     return problems
 
 
@@ -304,6 +304,13 @@ def _link_problem(
     return f"link to {kind} '{target}': no such {what}{did_you_mean(target, known)}", "reference"
 
 
+def _media_uses(src: Source) -> list[media.Use]:
+    """Every media reference in the source: found once, for `check` and then `assemble`."""
+    if src.media_uses is None:
+        src.media_uses = list(media.uses(list(src.docs.values())))
+    return src.media_uses
+
+
 def assemble(src: Source, *, partial: bool = False) -> Curriculum:
     """The resolved course; call only when `check` and loading found no errors, or with
     `partial` for what did load (modules keep only the lessons that loaded)."""
@@ -323,7 +330,7 @@ def assemble(src: Source, *, partial: bool = False) -> Curriculum:
         module_of=src.module_of,
         conversations=src.conversations,
         skills=src.skills,
-        media=media.files(src.root, list(src.docs.values())),
+        media=media.files(src.root, _media_uses(src)),
         lesson_docs={lesson_id: src.doc("lesson", lesson_id) for lesson_id in src.lessons},
         job_aids=src.job_aids,
     )

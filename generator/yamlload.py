@@ -102,6 +102,12 @@ class Document:
             self._texts = list(strings(self.data))
         return self._texts
 
+    def mentions(self, *needles: str) -> bool:
+        """Does any text value contain one of `needles`? One search over all the texts
+        joined, so a check that looks for them can skip the many documents without any."""
+        joined = "\0".join([text for _, text in self.texts()])
+        return any(needle in joined for needle in needles)
+
     def at_offset(self, path: Path_, offset: int) -> tuple[int, int]:
         """Line and column of character `offset` of the text at `path`: exact inside a
         literal block (`|`), else where the value starts."""

@@ -108,6 +108,8 @@ def objective_unassessed(ctx: Context) -> Iterator[Problem]:
 
 def image_alt(ctx: Context) -> Iterator[Problem]:
     for (kind, ident), doc in sorted(ctx.src.docs.items()):
+        if not doc.mentions("<", "!["):
+            continue
         for path, text in doc.texts():
             if "<" not in text and "![" not in text:
                 continue

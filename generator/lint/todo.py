@@ -15,8 +15,10 @@ MARKER = re.compile(r"\bTODO:")
 def todo_placeholder(ctx: Context) -> Iterator[Problem]:
     """Every text that still holds a `TODO:` placeholder, one warning per value."""
     for (kind, ident), doc in sorted(ctx.src.docs.items()):
+        if not doc.mentions("TODO:"):  # nearly every file
+            continue
         for path, text in doc.texts():
-            if "TODO:" not in text:  # nearly every text: skip the word-boundary search
+            if "TODO:" not in text:
                 continue
             match = MARKER.search(text)
             if match is None:
