@@ -115,16 +115,23 @@ def _count_item(stats: CueStats, quiz: Quiz, q: Question) -> None:
         stats.true_keyed.items += 1
         if q.answer:
             stats.true_keyed.hits.append(name)
-        if ABSOLUTE.search(q.prompt):
+        if _absolute(q.prompt):
             stats.absolute_wrong.items += 1
             if not q.answer:
                 stats.absolute_wrong.hits.append(name)
     if isinstance(q, (SingleQuestion, MultipleQuestion, ScenarioQuestion)):
         for j, option in enumerate(q.options):
-            if ABSOLUTE.search(option.text):
+            if _absolute(option.text):
                 stats.absolute_wrong.items += 1
                 if not option.correct:
                     stats.absolute_wrong.hits.append(f"{name} option {j + 1}")
+
+
+def _absolute(text: str) -> bool:
+    """Does ABSOLUTE match? Each of its words holds "al" or "ever", whose letters match only
+    their own two cases, so text without either once lowercased cannot match."""
+    lower = text.lower()
+    return ("al" in lower or "ever" in lower) and ABSOLUTE.search(text) is not None
 
 
 def _count_final(
