@@ -10,7 +10,7 @@ from typing import Any
 
 from generator import convgraph, media, urls
 from generator.errors import Problem, did_you_mean
-from generator.links import Link, LinkFinder, problem_with
+from generator.links import NEEDED, Link, LinkFinder, problem_with
 from generator.loader import Source, duplicate_ids
 from generator.models import GRADED, Curriculum, Quiz
 from generator.yamlload import Document
@@ -280,6 +280,8 @@ def _check_links(src: Source) -> list[Problem]:
     for doc in src.docs.values():
 
         def find(doc: Document = doc) -> list[tuple[tuple[Any, ...], Link]]:
+            if not doc.mentions(*NEEDED):  # most files: no text to convert
+                return []
             return [(path, link) for path, text in doc.texts() for link in finder.find(text)]
 
         # The live preview keeps each unchanged file's links: finding them is the costly part.

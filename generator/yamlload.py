@@ -93,6 +93,7 @@ class Document:
     _texts: list[tuple[Path_, str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    _joined: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def texts(self) -> list[tuple[Path_, str]]:
         """Every text value with its path, as `strings(data)` gives them. Several checks
@@ -105,8 +106,9 @@ class Document:
     def mentions(self, *needles: str) -> bool:
         """Does any text value contain one of `needles`? One search over all the texts
         joined, so a check that looks for them can skip the many documents without any."""
-        joined = "\0".join([text for _, text in self.texts()])
-        return any(needle in joined for needle in needles)
+        if self._joined is None:
+            self._joined = "\0".join([text for _, text in self.texts()])
+        return any(needle in self._joined for needle in needles)
 
     def at_offset(self, path: Path_, offset: int) -> tuple[int, int]:
         """Line and column of character `offset` of the text at `path`: exact inside a
