@@ -647,6 +647,12 @@ _SEPARATE = bytes(c if c in _WORD_BYTES else ord(" ") for c in range(256))
 bytes of 0x80 and above in UTF-8, so it too separates words, as it does for WORD_RE."""
 
 
+def ascii_words(text: str) -> list[bytes]:
+    """The WORD_RE matches of `text`, in order, as bytes: found on its UTF-8 bytes, a few
+    times faster than by the pattern."""
+    return text.encode("utf-8", "surrogatepass").translate(_SEPARATE).split()
+
+
 def word_count(text: str) -> int:
-    """How many WORD_RE matches `text` holds, counted on its bytes (a few times faster)."""
-    return len(text.encode("utf-8", "surrogatepass").translate(_SEPARATE).split())
+    """How many WORD_RE matches `text` holds."""
+    return len(ascii_words(text))

@@ -23,6 +23,7 @@ from generator.models import (
     ScenarioQuestion,
     SingleQuestion,
     TrueFalseQuestion,
+    ascii_words,
     word_count,
 )
 from generator.yamlload import Document
@@ -50,8 +51,7 @@ SUBORDINATE = re.compile(
     re.I,
 )
 NEAR_DUPLICATE = 0.7  # share of distinct words two questions have in common
-WORD = re.compile(r"[a-z0-9']+")
-LONG_WORD = re.compile(r"[a-z0-9']{3,}")  # a whole WORD of three or more characters
+LONG_WORD = re.compile(r"[a-z0-9']{3,}")  # a word of lowercased text, three or more long
 STOPWORDS = frozenset(
     {
         "the",
@@ -124,10 +124,9 @@ def option_feedback(ctx: Context) -> Iterator[Problem]:
                     (("questions", i, "options", j, "feedback"), o.feedback)
                     for j, o in enumerate(q.options)
                 ]
-            seen: dict[str, tuple[object, ...]] = {}
+            seen: dict[bytes, tuple[object, ...]] = {}
             for path, text in texts:
-                norm = " ".join(WORD.findall(text.lower()))
-                if BARE_FEEDBACK.match(text) or word_count(text) < MIN_FEEDBACK_WORDS:
+                if word_count(text) < MIN_FEEDBACK_WORDS or BARE_FEEDBACK.match(text):
                     yield ctx.warn(
                         doc,
                         path,
@@ -135,7 +134,9 @@ def option_feedback(ctx: Context) -> Iterator[Problem]:
                         f"why, found only '{_quote(text)}'",
                         "option-feedback",
                     )
-                elif norm in seen:
+                    continue
+                norm = b" ".join(ascii_words(text.lower()))  # lowercase words, one space apart
+                if norm in seen:
                     yield ctx.warn(
                         doc,
                         path,
