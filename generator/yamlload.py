@@ -45,7 +45,8 @@ class _Loader(_Base):  # type: ignore[misc]
     # lookup by the first character of a plain scalar.
     _by_first: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
 
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        """The tag of an untagged node (`implicit`: (plain, quoted) flags for a scalar)."""
         if kind is yaml.ScalarNode:
             if implicit[0]:
                 for tag, regexp in self._by_first.get(value[:1], ()):

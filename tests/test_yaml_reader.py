@@ -22,7 +22,7 @@ SCALARS = [
 def test_scalar_tags_are_those_pyyaml_resolves(value: str, implicit: tuple[bool, bool]) -> None:
     loader = yamlload._Loader("")
     try:
-        expected = BaseResolver.resolve(loader, yaml.ScalarNode, value, implicit)
+        expected = BaseResolver.resolve(loader, yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
         assert loader.resolve(yaml.ScalarNode, value, implicit) == expected
     finally:
         loader.dispose()
@@ -33,7 +33,7 @@ def test_collection_tags_are_those_pyyaml_resolves() -> None:
     try:
         for kind in (yaml.MappingNode, yaml.SequenceNode):
             for implicit in (True, False):
-                expected = BaseResolver.resolve(loader, kind, None, implicit)
+                expected = BaseResolver.resolve(loader, kind, None, implicit)  # type: ignore[no-untyped-call]
                 assert loader.resolve(kind, None, implicit) == expected
     finally:
         loader.dispose()
