@@ -347,10 +347,9 @@ _PLAIN_TAGS = (MAP_TAG, SEQ_TAG)
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars while recording marks.
 
-    Most nodes are plain text inside a mapping or list: those are taken in the loop over
-    their parent, without a call of their own, but with the same checks as `build` (node
-    count and depth) in the same order, so a limit stops at the same node either way.
-    Every text value is also listed with its path as it is built, in the order of
+    Most nodes are plain text inside a mapping or list: `_child` takes those without the
+    general `build`, but with its checks (node count and depth) in the same order, so a
+    limit stops at the same node either way. Every text value is also listed with its path as it is built, in the order of
     `strings(data)` (depth first, in document order).
     """
 
@@ -407,7 +406,7 @@ class _Builder:
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
-        marks, texts = self.doc.marks, self.texts
+        marks = self.doc.marks
         inline = len(path) < MAX_DEPTH  # a child is one level deeper
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -425,22 +424,26 @@ class _Builder:
                 )
             start = key_node.start_mark
             marks[(*path, key, KEY)] = (start.line + 1, start.column + 1)
-            if (  # plain text that passes every check of `build`: no call needed
-                inline
-                and type(value_node) is ScalarNode
-                and value_node.tag == STR_TAG
-                and value_node.style != "|"
-                and self.count < MAX_NODES
-            ):
-                self.count += 1
-                start = value_node.start_mark
-                child = (*path, key)
-                marks[child] = (start.line + 1, start.column + 1)
-                texts.append((child, value_node.value))
-                result[key] = value_node.value
-            else:
-                result[key] = self.build(value_node, (*path, key))
+            result[key] = self._child(value_node, (*path, key), inline)
         return result
+
+    def _child(self, node: yaml.Node, path: Path_, inline: bool) -> Any:
+        """`build(node, path)` for a value in a mapping or list (`inline`: shallow enough to
+        pass the depth check). Most values are plain text: those are taken here, with the
+        checks of `build` in its order, so a limit stops at the same node either way."""
+        if (
+            inline
+            and type(node) is ScalarNode
+            and node.tag == STR_TAG
+            and node.style != "|"
+            and self.count < MAX_NODES
+        ):
+            self.count += 1
+            start = node.start_mark
+            self.doc.marks[path] = (start.line + 1, start.column + 1)
+            self.texts.append((path, node.value))
+            return node.value
+        return self.build(node, path)
 
     def _key(self, key_node: yaml.Node) -> Any:
         """A mapping key other than plain text, if it is a plain value."""
@@ -464,25 +467,10 @@ class _Builder:
         return key
 
     def _sequence(self, node: yaml.SequenceNode, path: Path_) -> list[Any]:
-        marks, texts = self.doc.marks, self.texts
         inline = len(path) < MAX_DEPTH
         result: list[Any] = []
         for i, item in enumerate(node.value):
-            if (  # as in `_mapping`
-                inline
-                and type(item) is ScalarNode
-                and item.tag == STR_TAG
-                and item.style != "|"
-                and self.count < MAX_NODES
-            ):
-                self.count += 1
-                start = item.start_mark
-                child = (*path, i)
-                marks[child] = (start.line + 1, start.column + 1)
-                texts.append((child, item.value))
-                result.append(item.value)
-            else:
-                result.append(self.build(item, (*path, i)))
+            result.append(self._child(item, (*path, i), inline))
         return result
 
     def _literal(self, node: yaml.Node, path: Path_) -> None:
