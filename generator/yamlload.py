@@ -349,8 +349,8 @@ class _Builder:
 
     Most nodes are plain text inside a mapping or list: `_child` takes those without the
     general `build`, but with its checks (node count and depth) in the same order, so a
-    limit stops at the same node either way. Every text value is also listed with its path as it is built, in the order of
-    `strings(data)` (depth first, in document order).
+    limit stops at the same node either way. Every text value is also listed with its
+    path as it is built, in the order of `strings(data)` (depth first, in document order).
     """
 
     def __init__(self, loader: Any, doc: Document, text: str = "") -> None:
