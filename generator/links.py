@@ -25,6 +25,8 @@ _ATTR = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", 
 # (`[t](u)`, `[t][r]`, `[r]: u`) or angle brackets (autolinks, raw HTML); a bare `x:` stays
 # text. Text with neither is not converted: most prose has neither, and conversion is slow.
 _MAYBE = re.compile(r"<|\]\s*[\[(]|\]:")
+NEEDED = ("<", "]")
+"""Text holding neither of these holds no link or image."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ class LinkFinder:
         self._md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
     def find(self, text: str) -> list[Link]:
-        if not _MAYBE.search(text):  # plain prose: nothing can become a link or image
+        # Plain prose: nothing can become a link or image (it holds nothing NEEDED).
+        if ("<" not in text and "]" not in text) or not _MAYBE.search(text):
             return []
         self._md.reset()
         rendered = self._md.convert(text)

@@ -8,7 +8,9 @@ checks the shape of each file; cross-file rules are in `validate.py`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,6 +20,7 @@ from generator.config import ProjectConfig, load_config
 from generator.convmodels import Conversation, Skills
 from generator.errors import Problem, os_error_advice
 from generator.filecache import FileCache
+from generator.media import Use
 from generator.models import Course, Glossary, Lesson, Module, Quiz
 from generator.schema_errors import translate
 from generator.yamlload import Document, YamlProblem, read_document
@@ -49,6 +52,17 @@ class Source:
     unreadable: set[str] = field(default_factory=set)
     """Files that failed to load or parse, or lesson files left out of the course."""
     cache: FileCache | None = None  # the live preview keeps parsed files between loads
+    media_uses: list[Use] | None = None
+    """Media references of all documents, once `validate` has looked for them."""
+
+    @cached_property
+    def _root_prefix(self) -> str:
+        """The project folder, symbolic links followed, with a trailing separator."""
+        return os.path.join(os.path.realpath(self.root), "")
+
+    def inside(self, path: Path) -> bool:
+        """Is `path`, symbolic links followed, inside the project folder?"""
+        return os.path.realpath(path).startswith(self._root_prefix)
 
     def doc(self, kind: str, ident: str) -> Document:
         return self.docs[(kind, ident)]
@@ -137,7 +151,7 @@ def _load_job_aids(src: Source) -> None:
     for i, aid in enumerate(src.course.job_aids):
         path = src.root / "content" / aid.file
         where = ("job_aids", i, "file")
-        if not path.is_file() or src.root.resolve() not in path.resolve().parents:
+        if not path.is_file() or not src.inside(path):
             src.problems.append(
                 doc.problem(
                     where,
@@ -368,8 +382,7 @@ def _read(src: Source, path: Path) -> Document | None:
         return None
 
     def read() -> tuple[Document | None, list[Problem]]:
-        root = src.root.resolve()
-        if root not in path.resolve().parents:  # never read, or quote, a file outside it
+        if not src.inside(path):  # never read, or quote, a file outside it
             message = "is a symbolic link to a file outside the project; copy the file into "
             message += "the project instead"
             return None, [Problem(display, 1, 1, message, rule="outside-project")]

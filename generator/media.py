@@ -13,13 +13,13 @@ import base64
 import posixpath
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
-from generator.yamlload import Document, strings
+from generator.yamlload import Document
 
 FOLDER = "media"  # under content/, and in the site
 MAX_BYTES = 2 * 1024 * 1024
@@ -48,12 +48,18 @@ class Use:
 def uses(docs: Iterator[Document] | list[Document]) -> Iterator[Use]:
     """Every local media reference in the documents (remote URLs are skipped)."""
     for doc in docs:
-        for path, text in strings(doc.data):
-            if path[-1:] == ("src",) and _block_kind(doc, path):
+        markup = doc.mentions("![", "<")  # else only block sources can name media
+        for path, text in doc.texts():
+            if path and path[-1] == "src" and _block_kind(doc, path):
                 found = [(text, _block_kind(doc, path), 0)]
-            else:
-                found = [(m.group(2), "image", m.start()) for m in MD_IMAGE.finditer(text)]
-                found += [(m.group(1), "image", m.start()) for m in HTML_IMAGE.finditer(text)]
+            elif not markup:
+                continue
+            else:  # most texts hold neither "![" nor "<", so neither pattern can match
+                found = []
+                if "![" in text:
+                    found += [(m.group(2), "image", m.start()) for m in MD_IMAGE.finditer(text)]
+                if "<" in text:
+                    found += [(m.group(1), "image", m.start()) for m in HTML_IMAGE.finditer(text)]
             for target, kind, offset in found:
                 if not REMOTE.match(target):
                     yield Use(doc, path, target, kind, offset)
@@ -76,11 +82,12 @@ def site_path(target: str) -> str | None:
     return clean
 
 
-def check(root: Path, docs: list[Document]) -> list[Problem]:
-    """Every media reference must name a file in content/media/ of a known type and size."""
+def check(root: Path, found: Iterable[Use]) -> list[Problem]:
+    """Every media reference (`uses`) must name a file in content/media/ of a known type
+    and size."""
     problems: list[Problem] = []
     folder = (root / "content" / FOLDER).resolve()
-    for use in uses(docs):
+    for use in found:
         rel = site_path(use.target)
         file = (root / "content" / rel).resolve() if rel else None
         if file is None or not file.is_relative_to(folder):
@@ -162,11 +169,12 @@ def sync(files: dict[str, Path], folder: Path) -> None:
         shutil.copy2(src, target)
 
 
-def files(root: Path, docs: list[Document]) -> dict[str, Path]:
-    """The media files in use, site-relative path -> file (call after `check` passed)."""
-    found: dict[str, Path] = {}
-    for use in uses(docs):
+def files(root: Path, found: Iterable[Use]) -> dict[str, Path]:
+    """The media files in use (`uses`), site-relative path -> file (call after `check`
+    passed)."""
+    in_use: dict[str, Path] = {}
+    for use in found:
         rel = site_path(use.target)
         if rel and (root / "content" / rel).is_file():
-            found[rel] = root / "content" / rel
-    return dict(sorted(found.items()))
+            in_use[rel] = root / "content" / rel
+    return dict(sorted(in_use.items()))

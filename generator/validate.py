@@ -10,10 +10,10 @@ from typing import Any
 
 from generator import convgraph, media, urls
 from generator.errors import Problem, did_you_mean
-from generator.links import Link, LinkFinder, problem_with
+from generator.links import NEEDED, Link, LinkFinder, problem_with
 from generator.loader import Source, duplicate_ids
 from generator.models import GRADED, Curriculum, Quiz
-from generator.yamlload import Document, strings
+from generator.yamlload import Document
 
 
 def check(src: Source) -> list[Problem]:
@@ -102,7 +102,7 @@ def check(src: Source) -> list[Problem]:
                     )
     problems += convgraph.check(src)
     problems += _check_links(src)
-    problems += media.check(src.root, list(src.docs.values()))
+    problems += media.check(src.root, _media_uses(src))
     return problems
 
 
@@ -280,7 +280,9 @@ def _check_links(src: Source) -> list[Problem]:
     for doc in src.docs.values():
 
         def find(doc: Document = doc) -> list[tuple[tuple[Any, ...], Link]]:
-            return [(path, link) for path, text in strings(doc.data) for link in finder.find(text)]
+            if not doc.mentions(*NEEDED):  # most files: no text to convert
+                return []
+            return [(path, link) for path, text in doc.texts() for link in finder.find(text)]
 
         # The live preview keeps each unchanged file's links: finding them is the costly part.
         found_links = find() if src.cache is None else src.cache.derived(doc, "links", find)
@@ -304,6 +306,13 @@ def _link_problem(
     return f"link to {kind} '{target}': no such {what}{did_you_mean(target, known)}", "reference"
 
 
+def _media_uses(src: Source) -> list[media.Use]:
+    """Every media reference in the source: found once, for `check` and then `assemble`."""
+    if src.media_uses is None:
+        src.media_uses = list(media.uses(list(src.docs.values())))
+    return src.media_uses
+
+
 def assemble(src: Source, *, partial: bool = False) -> Curriculum:
     """The resolved course; call only when `check` and loading found no errors, or with
     `partial` for what did load (modules keep only the lessons that loaded)."""
@@ -323,7 +332,7 @@ def assemble(src: Source, *, partial: bool = False) -> Curriculum:
         module_of=src.module_of,
         conversations=src.conversations,
         skills=src.skills,
-        media=media.files(src.root, list(src.docs.values())),
+        media=media.files(src.root, _media_uses(src)),
         lesson_docs={lesson_id: src.doc("lesson", lesson_id) for lesson_id in src.lessons},
         job_aids=src.job_aids,
     )

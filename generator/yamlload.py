@@ -25,6 +25,9 @@ except AttributeError:  # pragma: no cover - only on source builds without libya
     _Base = yaml.SafeLoader
 
 BOOL = "tag:yaml.org,2002:bool"
+STR_TAG = "tag:yaml.org,2002:str"
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
 class _Loader(_Base):  # type: ignore[misc]
@@ -36,16 +39,40 @@ class _Loader(_Base):  # type: ignore[misc]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
 
+    # PyYAML calls these three for every node it composes (hundreds of thousands in a big
+    # course). PyYAML's own versions also serve resolvers keyed by a path in the document and
+    # resolvers for any first character; this loader has neither, so what is left is one
+    # lookup by the first character of a plain scalar.
+    _by_first: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        """The tag of an untagged node (`implicit`: (plain, quoted) flags for a scalar)."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._by_first.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return STR_TAG
+        return MAP_TAG if kind is yaml.MappingNode else SEQ_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 _Loader.add_implicit_resolver(
     BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+assert None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
+_Loader._by_first = {first: tuple(rs) for first, rs in _Loader.yaml_implicit_resolvers.items()}
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000  # after alias expansion; a real lesson has a few hundred
 MAX_DEPTH = 64  # a lesson nests about 6 levels; deeper means a runaway or recursive alias
 KEY = "\0key"  # marks[path + (KEY,)] is where a mapping key itself starts
-STR_TAG = "tag:yaml.org,2002:str"
+ScalarNode = yaml.ScalarNode
 
 Path_ = tuple[Any, ...]
 
@@ -64,6 +91,25 @@ class Document:
     literal: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     """Literal block texts (`body: |`): where their first line of text starts, so a place
     inside the text can be named by its own line."""
+    _texts: list[tuple[Path_, str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _joined: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def texts(self) -> list[tuple[Path_, str]]:
+        """Every text value with its path, as `strings(data)` gives them. Several checks
+        read them all; a loaded document's data is never changed, so they are listed once
+        (by the reader, as it builds the data)."""
+        if self._texts is None:
+            self._texts = list(strings(self.data))
+        return self._texts
+
+    def mentions(self, *needles: str) -> bool:
+        """Does any text value contain one of `needles`? One search over all the texts
+        joined, so a check that looks for them can skip the many documents without any."""
+        if self._joined is None:
+            self._joined = "\0".join([text for _, text in self.texts()])
+        return any(needle in self._joined for needle in needles)
 
     def at_offset(self, path: Path_, offset: int) -> tuple[int, int]:
         """Line and column of character `offset` of the text at `path`: exact inside a
@@ -109,15 +155,29 @@ class Document:
 
 
 def strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    """Every text value in parsed YAML data, with its path (for marks and messages)."""
+    """Every text value in parsed YAML data, with its path (for marks and messages), depth
+    first in the order of the data."""
     if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, (*path, key))
+        return iter([(path, data)])
+    found: list[tuple[Path_, str]] = []
+    _collect(data, path, found)
+    return iter(found)
+
+
+def _collect(data: Any, path: Path_, found: list[tuple[Path_, str]]) -> None:
+    """Append the texts inside the mapping or list `data` (a plain recursive walk: a chain
+    of nested generators would hand every text up through each level)."""
+    if isinstance(data, dict):
+        items: Any = data.items()
     elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from strings(value, (*path, i))
+        items = enumerate(data)
+    else:
+        return
+    for key, value in items:
+        if isinstance(value, str):
+            found.append(((*path, key), value))
+        elif isinstance(value, (dict, list)):
+            _collect(value, (*path, key), found)
 
 
 class YamlProblem(Exception):
@@ -196,7 +256,9 @@ def parse_text(text: str, display: str, loader_class: type | None = None) -> Doc
     disabled, disabled_at = _directives(text)
     doc = Document(display, None, disabled=disabled, disabled_at=disabled_at)
     if node is not None:
-        doc.data = _Builder(loader, doc, text).build(node, ())
+        builder = _Builder(loader, doc, text)
+        doc.data = builder.build(node, ())
+        doc._texts = builder.texts
     return doc
 
 
@@ -279,17 +341,25 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_PLAIN_TAGS = (MAP_TAG, SEQ_TAG)
 
 
 class _Builder:
-    """Turns composed nodes into dicts, lists and scalars while recording marks."""
+    """Turns composed nodes into dicts, lists and scalars while recording marks.
+
+    Most nodes are plain text inside a mapping or list: `_child` takes those without the
+    general `build`, but with its checks (node count and depth) in the same order, so a
+    limit stops at the same node either way. Every text value is also listed with its
+    path as it is built, in the order of `strings(data)` (depth first, in document order).
+    """
 
     def __init__(self, loader: Any, doc: Document, text: str = "") -> None:
         self.loader = loader
         self.doc = doc
         self.count = 0
-        self.lines = text.splitlines()
+        self.texts: list[tuple[Path_, str]] = []
+        self.text = text
+        self._lines: list[str] | None = None
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
@@ -311,10 +381,11 @@ class _Builder:
         if node.tag == STR_TAG and type(node) is yaml.ScalarNode:  # most nodes: plain text
             if node.style == "|":
                 self._literal(node, path)
+            self.texts.append((path, node.value))
             return node.value
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
             if node.tag in self.loader.yaml_constructors:  # a tag the loader was given
-                return self._scalar(node)
+                return self._value(node, path)
             raise YamlProblem(
                 self._problem(
                     node,
@@ -323,52 +394,96 @@ class _Builder:
                 )
             )
         if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise YamlProblem(
-                        self._problem(
-                            key_node,
-                            "expected a plain key, found a "
-                            "YAML merge key '<<' (write the keys out)",
-                            "yaml-syntax",
-                        )
-                    )
-                key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-                if not isinstance(key, (str, int, float, bool)) or key is None:
-                    raise YamlProblem(
-                        self._problem(
-                            key_node,
-                            "expected a plain key, found a complex or empty key",
-                            "yaml-syntax",
-                        )
-                    )
-                if key in result:
-                    raise YamlProblem(
-                        self._problem(
-                            key_node,
-                            f"duplicate key '{key}' (the earlier value would be lost)",
-                            "duplicate-key",
-                        )
-                    )
-                self.doc.marks[(*path, key, KEY)] = (
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-                result[key] = self.build(value_node, (*path, key))
-            return result
+            return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+            return self._sequence(node, path)
+        return self._value(node, path)
+
+    def _value(self, node: yaml.Node, path: Path_) -> Any:
+        """A scalar other than plain text, or a value of a tag the loader was given."""
+        value = self._scalar(node)
+        self.texts += strings(value, path)  # whatever it holds, as the walk would find it
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
+        marks = self.doc.marks
+        inline = len(path) < MAX_DEPTH  # a child is one level deeper
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == STR_TAG and type(key_node) is ScalarNode:  # most keys
+                key = key_node.value
+            else:
+                key = self._key(key_node)
+            if key in result:
+                raise YamlProblem(
+                    self._problem(
+                        key_node,
+                        f"duplicate key '{key}' (the earlier value would be lost)",
+                        "duplicate-key",
+                    )
+                )
+            start = key_node.start_mark
+            marks[(*path, key, KEY)] = (start.line + 1, start.column + 1)
+            result[key] = self._child(value_node, (*path, key), inline)
+        return result
+
+    def _child(self, node: yaml.Node, path: Path_, inline: bool) -> Any:
+        """`build(node, path)` for a value in a mapping or list (`inline`: shallow enough to
+        pass the depth check). Most values are plain text: those are taken here, with the
+        checks of `build` in its order, so a limit stops at the same node either way."""
+        if (
+            inline
+            and type(node) is ScalarNode
+            and node.tag == STR_TAG
+            and node.style != "|"
+            and self.count < MAX_NODES
+        ):
+            self.count += 1
+            start = node.start_mark
+            self.doc.marks[path] = (start.line + 1, start.column + 1)
+            self.texts.append((path, node.value))
+            return node.value
+        return self.build(node, path)
+
+    def _key(self, key_node: yaml.Node) -> Any:
+        """A mapping key other than plain text, if it is a plain value."""
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise YamlProblem(
+                self._problem(
+                    key_node,
+                    "expected a plain key, found a YAML merge key '<<' (write the keys out)",
+                    "yaml-syntax",
+                )
+            )
+        key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            raise YamlProblem(
+                self._problem(
+                    key_node,
+                    "expected a plain key, found a complex or empty key",
+                    "yaml-syntax",
+                )
+            )
+        return key
+
+    def _sequence(self, node: yaml.SequenceNode, path: Path_) -> list[Any]:
+        inline = len(path) < MAX_DEPTH
+        result: list[Any] = []
+        for i, item in enumerate(node.value):
+            result.append(self._child(item, (*path, i), inline))
+        return result
 
     def _literal(self, node: yaml.Node, path: Path_) -> None:
         """Record where the text of a `|` block starts: the line after the indicator, at the
         indentation of its first line of text."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        lines = self._lines
         first = row = node.start_mark.line + 1  # leading blank lines are "\n"s of the text
-        while row < len(self.lines) and not self.lines[row].strip():
+        while row < len(lines) and not lines[row].strip():
             row += 1
-        if row < len(self.lines):
-            line = self.lines[row]
+        if row < len(lines):
+            line = lines[row]
             self.doc.literal[path] = (first + 1, len(line) - len(line.lstrip(" ")) + 1)
 
     def _scalar(self, node: yaml.Node) -> Any:

@@ -105,9 +105,11 @@ def test_unreadable_lesson_is_a_located_line(
     )
 
 
-def test_link_out_of_the_project_is_refused_without_quoting_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["secret.yaml", "course-copy/secret.yaml"])
+def test_link_out_of_the_project_is_refused_without_quoting_it(tmp_path: Path, where: str) -> None:
     project = Path(shutil.copytree(FIXTURES / "mini-course", tmp_path / "course"))
-    secret = tmp_path / "secret.yaml"
+    secret = tmp_path / where  # also next to it, in a folder whose name starts the same
+    secret.parent.mkdir(exist_ok=True)
     secret.write_text("password: hunter2\n")
     lesson = project / "content" / "basics" / "second-lesson.yaml"
     lesson.unlink()

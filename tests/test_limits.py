@@ -30,6 +30,23 @@ def test_node_limit_counts_values_and_refuses_one_past_it(monkeypatch: pytest.Mo
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("[a, b, c, d, e]", "1:14"),
+        ("{k: a, l: [b, c], m: d}", "1:22"),
+        ("a: x\nb: y\nc: [z, w]", "3:8"),
+    ],
+)
+def test_node_limit_stops_at_the_same_text_value(
+    monkeypatch: pytest.MonkeyPatch, text: str, at: str
+) -> None:
+    monkeypatch.setattr(yamlload, "MAX_NODES", 5)
+    assert refused(text).startswith(f"x.yaml:{at}: error: document expands to more than 5")
+    monkeypatch.setattr(yamlload, "MAX_NODES", 6)
+    assert parse_text(text, "x.yaml").data
+
+
 def test_node_limit_counts_every_expansion_of_an_alias(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "a: &x [1, 2]\nb: *x\n"  # mapping, list, 2 items, and the list again with its items
     monkeypatch.setattr(yamlload, "MAX_NODES", 7)
@@ -49,6 +66,16 @@ def test_depth_limit_refuses_the_first_value_one_level_too_deep() -> None:
     assert refused(nested(limit + 1, "1")) == (
         f"x.yaml:1:{limit + 2}: error: document is nested more than {limit} levels deep "
         "(is a YAML alias inside itself?) [yaml-size]"
+    )
+
+
+@pytest.mark.parametrize("inner", ["1", "text", "{k: text}"])
+def test_depth_limit_counts_text_and_mappings_like_any_value(inner: str) -> None:
+    limit = yamlload.MAX_DEPTH
+    deeper = inner.startswith("{")  # the mapping's value is one level further in
+    assert parse_text(nested(limit - deeper, inner), "x.yaml").data is not None
+    assert refused(nested(limit + 1 - deeper, inner)).startswith(
+        f"x.yaml:1:{limit + 2 + 3 * deeper}: error: document is nested more than {limit}"
     )
 
 

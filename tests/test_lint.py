@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.build import validate as run_validate
 from generator.cli import cli
 from generator.lint import rules
+from generator.lint.cues import ABSOLUTE, _absolute
 from generator.lint.lesson import reading_words
-from generator.lint.quiz import _hidden_negative
+from generator.lint.quiz import ABOVE, _above, _hidden_negative
+from generator.models import WORD_RE, word_count
 
 CASES = Path(__file__).resolve().parent / "cases"
 ROOT = Path(__file__).resolve().parent.parent
@@ -240,3 +244,49 @@ def test_option_feedback_needs_four_words(tmp_path: Path, feedback: str, fires: 
         encoding="utf-8",
     )
     assert _rules_fired(project) == (["option-feedback"] if fires else [])
+
+
+WORDY = [
+    "",
+    "Don't  rush: greet 3 customers, then 12.",
+    "naïve café — ŉ ﬁne İstanbul K 𝐀bc it's",
+    "tab\tnew\nline\x0bvt\x1cfs\x85nel\u00a0nbsp\u2028ls",
+    "emoji🙂between 'quoted' '' '",
+    "lone \ud800 surrogate",
+]
+
+
+@pytest.mark.parametrize("text", WORDY)
+def test_word_count_counts_what_the_word_pattern_finds(text: str) -> None:
+    assert word_count(text) == len(WORD_RE.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_word_count_agrees_with_the_word_pattern_on_any_text(text: str) -> None:
+    assert word_count(text) == len(WORD_RE.findall(text))
+
+
+# Words and letters the cue patterns look for, in odd cases and look-alikes (ı, İ, ſ match
+# i and s when case is ignored).
+CUE_PIECES = ["all", "ALL", "none", "Both", "neither", "NEİTHER", "neıther", "above", "theſe"]
+CUE_PIECES += ["of", "the", "those", "choices", "always", "Never", "everyone", "al", "ever"]
+cue_text = st.lists(
+    st.one_of(
+        st.sampled_from(CUE_PIECES), st.sampled_from(" -.,'İıſ\u212a\n"), st.text(max_size=3)
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cue_text)
+@example("NEİTHER of the above")
+@example("neıther of theſe")
+@example("None of theſe, always")
+@example("EVERYONE is wrong; ALL are")
+def test_cue_pattern_shortcuts_find_what_the_patterns_find(text: str) -> None:
+    found = _above(text)
+    expected = ABOVE.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+    assert _absolute(text) == bool(ABSOLUTE.search(text))

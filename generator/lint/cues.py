@@ -10,14 +10,14 @@ repeating lesson quiz items. `statistics()` holds the counts; `microlearn stats`
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generator.config import LintSettings
 from generator.errors import Problem
 from generator.lint.base import Context, Rule
-from generator.lint.quiz import signature
+from generator.lint.quiz import quiz_signatures, signatures
+from generator.lint.similar import prefix_length
 from generator.models import (
     Curriculum,
     MultipleQuestion,
@@ -71,8 +71,13 @@ def _name(quiz: Quiz, q: Question) -> str:
     return f"{quiz.id}/{q.id}"
 
 
-def statistics(cur: Curriculum, settings: LintSettings) -> CueStats:
-    """Count every cue over all quizzes of the course."""
+def statistics(
+    cur: Curriculum,
+    settings: LintSettings,
+    signatures: dict[str, list[frozenset[str]]] | None = None,
+) -> CueStats:
+    """Count every cue over all quizzes of the course; `signatures` are those of
+    `quiz_signatures(cur)` when the caller already has them."""
     stats = CueStats()
     for quiz_id in sorted(cur.quizzes):
         quiz = cur.quizzes[quiz_id]
@@ -80,7 +85,8 @@ def statistics(cur: Curriculum, settings: LintSettings) -> CueStats:
             _count_item(stats, quiz, q)
     final = cur.final_quiz()
     if final is not None:
-        _count_final(stats, cur, final, settings)
+        words = quiz_signatures(cur) if signatures is None else signatures
+        _count_final(stats, cur, final, settings, words)
     return stats
 
 
@@ -88,7 +94,8 @@ def _stats(ctx: Context) -> CueStats:
     """The counts of this lint run: every cue rule reads them, they are counted once."""
     stats = ctx.memo.get("cue-statistics")
     if not isinstance(stats, CueStats):
-        stats = ctx.memo["cue-statistics"] = statistics(ctx.cur, ctx.settings)
+        stats = statistics(ctx.cur, ctx.settings, signatures(ctx))
+        ctx.memo["cue-statistics"] = stats
     return stats
 
 
@@ -108,27 +115,40 @@ def _count_item(stats: CueStats, quiz: Quiz, q: Question) -> None:
         stats.true_keyed.items += 1
         if q.answer:
             stats.true_keyed.hits.append(name)
-        if ABSOLUTE.search(q.prompt):
+        if _absolute(q.prompt):
             stats.absolute_wrong.items += 1
             if not q.answer:
                 stats.absolute_wrong.hits.append(name)
     if isinstance(q, (SingleQuestion, MultipleQuestion, ScenarioQuestion)):
         for j, option in enumerate(q.options):
-            if ABSOLUTE.search(option.text):
+            if _absolute(option.text):
                 stats.absolute_wrong.items += 1
                 if not option.correct:
                     stats.absolute_wrong.hits.append(f"{name} option {j + 1}")
 
 
-def _count_final(stats: CueStats, cur: Curriculum, final: Quiz, settings: LintSettings) -> None:
+def _absolute(text: str) -> bool:
+    """Does ABSOLUTE match? Each of its words holds "al" or "ever", whose letters match only
+    their own two cases, so text without either once lowercased cannot match."""
+    lower = text.lower()
+    return ("al" in lower or "ever" in lower) and ABSOLUTE.search(text) is not None
+
+
+def _count_final(
+    stats: CueStats,
+    cur: Curriculum,
+    final: Quiz,
+    settings: LintSettings,
+    signatures: dict[str, list[frozenset[str]]],
+) -> None:
     stats.final_items = len(final.questions)
     pools = final.pools()
     covered = {q.objective_ref() for q in final.questions}
     lesson_items = [
-        (signature(q), _name(quiz, q))
+        (words, _name(quiz, q))
         for quiz_id, quiz in sorted(cur.quizzes.items())
         if quiz_id != final.id
-        for q in quiz.questions
+        for q, words in zip(quiz.questions, signatures[quiz_id], strict=True)
     ]
     for ref in cur.ordered_lessons():
         lesson = ref.lesson
@@ -141,9 +161,10 @@ def _count_final(stats: CueStats, cur: Curriculum, final: Quiz, settings: LintSe
             if (lesson.id, objective.id) not in covered:
                 stats.uncovered.append((lesson.id, objective.id))
     limit = settings.final_copy_overlap / 100
-    index = _word_index(lesson_items)
-    for q in final.questions:
-        name = _first_copied(signature(q), lesson_items, index, limit)
+    final_words = signatures[final.id]
+    index = _word_index(lesson_items, frozenset().union(*final_words))
+    for q, words in zip(final.questions, final_words, strict=True):
+        name = _first_copied(words, lesson_items, index, limit)
         if name is not None:
             stats.copied.append((q.id, name))
 
@@ -155,29 +176,34 @@ def _first_copied(
     limit: float,
 ) -> str | None:
     """The first of `items` (word set, name) sharing at least `limit` of its words with
-    `mine` (Jaccard), if any. Only items that share a word can match (for `limit` > 0),
-    so they are found through `index` (`_word_index`) instead of testing every item."""
+    `mine` (Jaccard), if any. An item that does shares at least `limit` of the words of
+    `mine`, so it holds one of any |mine| - that + 1 of them (the prefix filter of
+    `similar.py`): only the items `index` (`_word_index`) lists for the rarest of those
+    words are compared, instead of every item."""
     if not mine:
         return None
     if limit <= 0:  # every item with words matches: the first one
         return next((name for theirs, name in items if theirs), None)
-    shared: Counter[int] = Counter()
-    for word in mine:
-        shared.update(index.get(word, ()))
-    matches = (
-        n
-        for n, common in shared.items()
-        if common >= limit * (len(mine) + len(items[n][0]) - common)
+    rarest = sorted(mine, key=lambda word: len(index.get(word, ())))
+    candidates = set().union(
+        *(index.get(word, ()) for word in rarest[: prefix_length(len(mine), limit)])
     )
-    first = min(matches, default=None)
-    return None if first is None else items[first][1]
+    for n in sorted(candidates):
+        theirs = items[n][0]
+        common = len(mine & theirs)
+        if common >= limit * (len(mine) + len(theirs) - common):
+            return items[n][1]
+    return None
 
 
-def _word_index(items: list[tuple[frozenset[str], str]]) -> dict[str, list[int]]:
-    """word -> positions of the items holding it."""
+def _word_index(
+    items: list[tuple[frozenset[str], str]], wanted: frozenset[str]
+) -> dict[str, list[int]]:
+    """word -> positions of the items holding it, for the `wanted` words only (those of the
+    final's items: no other word is ever looked up)."""
     index: dict[str, list[int]] = {}
     for n, (words, _) in enumerate(items):
-        for word in words:
+        for word in words & wanted:
             index.setdefault(word, []).append(n)
     return index
 

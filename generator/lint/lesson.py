@@ -9,7 +9,6 @@ from generator.blocks import reading_text
 from generator.errors import Problem
 from generator.lint.base import Context, Rule
 from generator.models import Lesson, word_count
-from generator.yamlload import strings
 
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
 TAG = re.compile(r"<[^>]*>")
@@ -24,7 +23,21 @@ def reading_words(lesson: Lesson) -> int:
     for block in lesson.blocks:
         parts += reading_text(block)
     text = "\n".join(p for p in parts if p)
-    return word_count(TAG.sub(" ", LINK_TARGET.sub("]", text)))
+    if "](" in text:  # most lessons: no link target to drop
+        text = LINK_TARGET.sub("]", text)
+    if "<" in text:
+        text = TAG.sub(" ", text)
+    return word_count(text)
+
+
+def _reading_words(ctx: Context) -> dict[str, int]:
+    """`reading_words` of every lesson, counted once per lint run (two rules read them)."""
+    counts = ctx.memo.get("reading-words")
+    if not isinstance(counts, dict):
+        counts = ctx.memo["reading-words"] = {
+            lesson_id: reading_words(lesson) for lesson_id, lesson in ctx.cur.lessons.items()
+        }
+    return counts
 
 
 def _lessons(ctx: Context) -> Iterator[tuple[str, Lesson]]:
@@ -34,8 +47,9 @@ def _lessons(ctx: Context) -> Iterator[tuple[str, Lesson]]:
 
 def reading_budget(ctx: Context) -> Iterator[Problem]:
     wpm, budget = ctx.settings.words_per_minute, ctx.settings.reading_budget
-    for lesson_id, lesson in _lessons(ctx):
-        words = reading_words(lesson)
+    counts = _reading_words(ctx)
+    for lesson_id, _ in _lessons(ctx):
+        words = counts[lesson_id]
         if words > budget * wpm:
             minutes = f"{budget} minute{'s' * (budget != 1)}"
             yield ctx.warn(
@@ -52,8 +66,9 @@ def reading_budget(ctx: Context) -> Iterator[Problem]:
 
 def duration_mismatch(ctx: Context) -> Iterator[Problem]:
     wpm = ctx.settings.words_per_minute
+    counts = _reading_words(ctx)
     for lesson_id, lesson in _lessons(ctx):
-        words = reading_words(lesson)
+        words = counts[lesson_id]
         measured = words / wpm
         slack = max(ctx.settings.duration_tolerance, measured / 2)
         if abs(lesson.duration - measured) > slack:
@@ -93,7 +108,9 @@ def objective_unassessed(ctx: Context) -> Iterator[Problem]:
 
 def image_alt(ctx: Context) -> Iterator[Problem]:
     for (kind, ident), doc in sorted(ctx.src.docs.items()):
-        for path, text in strings(doc.data):
+        if not doc.mentions("<", "!["):
+            continue
+        for path, text in doc.texts():
             if "<" not in text and "![" not in text:
                 continue
             bare = [m.start() for m in MD_IMAGE.finditer(text) if not m.group(1).strip()]

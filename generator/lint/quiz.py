@@ -13,6 +13,7 @@ from generator.errors import Problem
 from generator.lint.base import Context, Rule
 from generator.lint.similar import similar_pairs
 from generator.models import (
+    Curriculum,
     MultipleQuestion,
     Option,
     OrderingQuestion,
@@ -22,6 +23,7 @@ from generator.models import (
     ScenarioQuestion,
     SingleQuestion,
     TrueFalseQuestion,
+    ascii_words,
     word_count,
 )
 from generator.yamlload import Document
@@ -49,7 +51,7 @@ SUBORDINATE = re.compile(
     re.I,
 )
 NEAR_DUPLICATE = 0.7  # share of distinct words two questions have in common
-WORD = re.compile(r"[a-z0-9']+")
+LONG_WORD = re.compile(r"[a-z0-9']{3,}")  # a word of lowercased text, three or more long
 STOPWORDS = frozenset(
     {
         "the",
@@ -122,10 +124,9 @@ def option_feedback(ctx: Context) -> Iterator[Problem]:
                     (("questions", i, "options", j, "feedback"), o.feedback)
                     for j, o in enumerate(q.options)
                 ]
-            seen: dict[str, tuple[object, ...]] = {}
+            seen: dict[bytes, tuple[object, ...]] = {}
             for path, text in texts:
-                norm = " ".join(WORD.findall(text.lower()))
-                if BARE_FEEDBACK.match(text) or word_count(text) < MIN_FEEDBACK_WORDS:
+                if word_count(text) < MIN_FEEDBACK_WORDS or BARE_FEEDBACK.match(text):
                     yield ctx.warn(
                         doc,
                         path,
@@ -133,7 +134,9 @@ def option_feedback(ctx: Context) -> Iterator[Problem]:
                         f"why, found only '{_quote(text)}'",
                         "option-feedback",
                     )
-                elif norm in seen:
+                    continue
+                norm = b" ".join(ascii_words(text.lower()))  # lowercase words, one space apart
+                if norm in seen:
                     yield ctx.warn(
                         doc,
                         path,
@@ -160,7 +163,7 @@ def all_of_above(ctx: Context) -> Iterator[Problem]:
     for quiz, doc in _quizzes(ctx):
         for i, q in enumerate(quiz.questions):
             for j, option in enumerate(getattr(q, "options", [])):
-                match = ABOVE.search(option.text)
+                match = _above(option.text)
                 if match:
                     yield ctx.warn(
                         doc,
@@ -169,6 +172,16 @@ def all_of_above(ctx: Context) -> Iterator[Problem]:
                         "test-taking, not the objective; write a specific option",
                         "all-of-above",
                     )
+
+
+def _above(text: str) -> re.Match[str] | None:
+    """ABOVE's match in `text`. Its first word holds "all", "none", "both" or "ther", whose
+    letters match only their own two cases (unlike i or s, which also match ı or ſ), so
+    text holding none of them once lowercased is passed over without the slower search."""
+    lower = text.lower()
+    if "all" in lower or "none" in lower or "both" in lower or "ther" in lower:
+        return ABOVE.search(text)
+    return None
 
 
 def _one_answer(q: Question) -> list[Option] | None:
@@ -307,9 +320,10 @@ def question_objective(ctx: Context) -> Iterator[Problem]:
 
 def near_duplicate(ctx: Context) -> Iterator[Problem]:
     items: list[tuple[frozenset[str], Quiz, int, Document]] = []
+    words = signatures(ctx)
     for quiz, doc in _quizzes(ctx):
-        for i, q in enumerate(quiz.questions):
-            items.append((signature(q), quiz, i, doc))
+        for i, words_of_q in enumerate(words[quiz.id]):
+            items.append((words_of_q, quiz, i, doc))
     for first, second in similar_pairs([item[0] for item in items], NEAR_DUPLICATE):
         (_, qa, ia, da), (_, qb, ib, db) = items[first], items[second]
         other = qa.questions[ia]
@@ -324,13 +338,28 @@ def near_duplicate(ctx: Context) -> Iterator[Problem]:
 
 
 def signature(q: Question) -> frozenset[str]:
-    """The words a learner reads for this question: stem, scenario line, options, steps."""
-    parts = [q.prompt, getattr(q, "customer", "") or ""]
-    parts += [o.text for o in getattr(q, "options", [])]
-    parts += [s.text for s in getattr(q, "steps", [])]
-    return frozenset(
-        w for w in WORD.findall(" ".join(parts).lower()) if len(w) > 2 and w not in STOPWORDS
-    )
+    """The words a learner reads for this question: stem, scenario line, options, steps.
+    Words of one or two letters and stop words are left out."""
+    fields = vars(q)  # not getattr: a model answers a field it lacks slowly, by an exception
+    parts = [q.prompt, fields.get("customer") or ""]
+    parts += [o.text for o in fields.get("options", ())]
+    parts += [s.text for s in fields.get("steps", ())]
+    return frozenset(LONG_WORD.findall(" ".join(parts).lower())).difference(STOPWORDS)
+
+
+def quiz_signatures(cur: Curriculum) -> dict[str, list[frozenset[str]]]:
+    """quiz id -> the signature of each of its questions, in order."""
+    return {
+        quiz_id: [signature(q) for q in quiz.questions] for quiz_id, quiz in cur.quizzes.items()
+    }
+
+
+def signatures(ctx: Context) -> dict[str, list[frozenset[str]]]:
+    """`quiz_signatures` of this lint run: several rules compare them, they are made once."""
+    found = ctx.memo.get("signatures")
+    if not isinstance(found, dict):
+        found = ctx.memo["signatures"] = quiz_signatures(ctx.cur)
+    return found
 
 
 RULES = [

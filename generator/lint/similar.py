@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
 
 def jaccard_at_least(a: frozenset[str], b: frozenset[str], threshold: float) -> bool:
@@ -27,7 +28,7 @@ def jaccard_at_least(a: frozenset[str], b: frozenset[str], threshold: float) -> 
     return shared >= threshold * (len(a) + len(b) - shared)
 
 
-def _prefix_length(size: int, threshold: float) -> int:
+def prefix_length(size: int, threshold: float) -> int:
     """Words of a set of `size` words to index so no similar partner is missed."""
     needed = max(1, math.ceil(threshold * size))  # the least overlap a similar pair has
     return size - needed + 1
@@ -38,23 +39,30 @@ def similar_pairs(sets: Sequence[frozenset[str]], threshold: float) -> list[tupl
     least `threshold` (0 < threshold <= 1), in the order a loop over all pairs would give."""
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    frequency = Counter(word for words in sets for word in words)
-    # One global order of words, rarest first (ties by spelling): rank[w] is w's position.
-    rank = {w: n for n, w in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+    frequency = Counter(chain.from_iterable(sets))
+    # One global order of words, rarest first, ties by first appearance (a stable sort of
+    # the words as counted): rank[w] is w's position. Any one order shared by all sets finds
+    # the same pairs; rare words first keeps the candidate lists short.
+    rank = {w: n for n, w in enumerate(sorted(frequency, key=frequency.__getitem__))}
     index: dict[str, list[int]] = {}  # word -> earlier sets with that word in their prefix
     pairs: list[tuple[int, int]] = []
     for i, a in enumerate(sets):
         if not a:
             continue
-        prefix = sorted(a, key=rank.__getitem__)[: _prefix_length(len(a), threshold)]
+        prefix = sorted(a, key=rank.__getitem__)[: prefix_length(len(a), threshold)]
         candidates: set[int] = set()
         for word in prefix:
-            candidates.update(index.get(word, ()))
-            index.setdefault(word, []).append(i)
+            earlier = index.get(word)
+            if earlier is None:
+                index[word] = [i]
+            else:
+                candidates.update(earlier)
+                earlier.append(i)
+        size = len(a)
         for j in candidates:
             b = sets[j]
             # Length filter: a set far bigger or smaller cannot share enough words.
-            if min(len(a), len(b)) >= threshold * max(len(a), len(b)) and jaccard_at_least(
+            if min(size, len(b)) >= threshold * max(size, len(b)) and jaccard_at_least(
                 a, b, threshold
             ):
                 pairs.append((j, i))
