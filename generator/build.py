@@ -24,7 +24,7 @@ from generator.engine.userconfig import read_user_config
 from generator.engine.write import Staging, add_files, write_staging
 from generator.errors import BuildError, ContentError, Problem
 from generator.loader import load
-from generator.memory import release_memory
+from generator.memory import collections_paused, release_memory
 from generator.models import Curriculum
 from generator.outputs import exports
 from generator.outputs.base import Output, SiteExtras
@@ -53,14 +53,15 @@ class BuildResult:
 def validate(root: Path, *, strict: bool = False) -> tuple[Curriculum | None, list[Problem]]:
     """Load and check the source. Returns the curriculum (None if there are errors) and
     every problem found; with `strict`, warnings count as errors."""
-    source = load(root)
-    problems = source.problems + check(source) + read_user_config(root)[1]
-    cur = None
-    if not any(p.severity == "error" for p in problems) and source.course is not None:
-        cur = assemble(source)
-        problems += lint.run(cur, source)
-    elif source.course is not None:  # warnings come with the errors, not after their fix
-        problems += lint.run(assemble(source, partial=True), source, whole_course=False)
+    with collections_paused():  # what is loaded stays alive: no garbage to look for
+        source = load(root)
+        problems = source.problems + check(source) + read_user_config(root)[1]
+        cur = None
+        if not any(p.severity == "error" for p in problems) and source.course is not None:
+            cur = assemble(source)
+            problems += lint.run(cur, source)
+        elif source.course is not None:  # warnings come with the errors, not after their fix
+            problems += lint.run(assemble(source, partial=True), source, whole_course=False)
     failing = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     return (None if failing or cur is None else cur), sorted(problems)
 
@@ -202,7 +203,8 @@ def _prepare(
     cur.lesson_docs = {}  # parsed files with the place of every value: only notes needed them
     keep((cur, outputs))
     release_memory()  # for the pages
-    site = render_site(cur, extras)  # render
+    with collections_paused():  # the pages stay alive until written
+        site = render_site(cur, extras)  # render
     staging = write_staging(root, work, site, cur.course)  # write
     add_files(staging, cur.media)  # images and audio the pages use
     return _Prepared(staging, len(site.pages), problems)

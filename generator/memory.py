@@ -1,4 +1,5 @@
-"""Give freed memory back to the system before the site engine runs.
+"""The build's memory: given back to the system before the site engine runs, and not
+searched for garbage while a step builds data that all stays alive.
 
 Loading, validating and rendering a large course leaves the heap full of freed space
 that CPython and the C allocator keep for reuse; the engine then grows the process on top
@@ -7,12 +8,33 @@ of it. Collecting cycles and trimming the C heap lowers the build's peak memory.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
 import gc
 import sys
+from collections.abc import Iterator
 from typing import Any
+
+
+@contextlib.contextmanager
+def collections_paused() -> Iterator[None]:
+    """No garbage collection inside the block; the caller's setting is restored after.
+
+    For steps whose objects nearly all stay alive until the step ends (loading a course,
+    rendering it, reading a pickle): a collection would find next to nothing, yet at
+    Python's pace hundreds run, each walking the young objects again. At 1,000 lessons,
+    loading takes 0.94 s instead of 1.23 s (1.86 s at Python's default pace), and reading
+    the curriculum back from the preparing process 0.09 s instead of 0.22 s. Cycles made
+    meanwhile are collected once collections resume."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def release_memory() -> None:
