@@ -34,7 +34,19 @@ def collections_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            _promote()
             gc.enable()
+
+
+def _promote() -> None:
+    """Count everything alive as old, as if it had survived collections: else the first
+    collection after a pause walks every object the pause made, at once. `freeze` moves all
+    objects out of the collector's generations (resetting its count of new ones), `unfreeze`
+    puts them back into the oldest, which a full collection (`release_memory`) still
+    searches. Skipped when a program froze objects of its own, which must stay frozen."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def release_memory() -> None:
