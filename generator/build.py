@@ -202,7 +202,7 @@ def _prepare(
     problems += [n for o in outputs if isinstance(o, LmsOutput) for n in o.notes()]
     cur.lesson_docs = {}  # parsed files with the place of every value: only notes needed them
     keep((cur, outputs))
-    release_memory()  # for the pages
+    release_memory(collect=False)  # for the pages; the parsed files hold no cycles
     with collections_paused():  # the pages stay alive until written
         site = render_site(cur, extras)  # render
     staging = write_staging(root, work, site, cur.course)  # write

@@ -49,9 +49,12 @@ def _promote() -> None:
         gc.unfreeze()
 
 
-def release_memory() -> None:
-    """Collect garbage and return free heap pages to the system (glibc only; else no-op)."""
-    gc.collect()
+def release_memory(*, collect: bool = True) -> None:
+    """Collect garbage and return free heap pages to the system (glibc only; else no-op).
+    Without `collect`, only what reference counting already freed goes back: enough after
+    dropping data that holds no cycles, and a full collection walks every live object."""
+    if collect:
+        gc.collect()
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

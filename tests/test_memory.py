@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from generator.memory import collections_paused
+from generator.memory import collections_paused, release_memory
 
 
 class _Node:
@@ -74,3 +74,19 @@ def test_a_caller_that_turned_collections_off_keeps_them_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_releasing_memory_collects_only_when_asked() -> None:
+    seen: list[str] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        seen.append(phase)
+
+    gc.callbacks.append(note)
+    try:
+        release_memory(collect=False)
+        assert seen == []
+        release_memory()
+        assert seen == ["start", "stop"]
+    finally:
+        gc.callbacks.remove(note)
