@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from generator import learner, media, quizform, urls
+from generator import blockhtml, learner, media, quizform, urls
 from generator.blocks import exhaustive, grouped
 from generator.convview import conversation_view
 from generator.errors import BuildError
@@ -99,6 +99,8 @@ def environment() -> jinja2.Environment:
         return quizform.quiz_form(quiz, course_id, next, reply_task)
 
     env.globals["quiz_form"] = quiz_form  # Python, not a macro: see quizform.py
+    env.globals["dialogue"] = blockhtml.dialogue  # and these two: see blockhtml.py
+    env.globals["conversation"] = blockhtml.conversation
     return env
 
 
@@ -365,7 +367,8 @@ _PAGE_ITEMS: Mapping[str, PageItem] = exhaustive(
         },
     },
 )
-"""Per block kind, the item its template (`blocks.html.j2`) shows on the lesson page."""
+"""Per block kind, the item its markup (`blocks.html.j2`, or `blockhtml.py`) shows on the
+lesson page."""
 
 
 def _glossary(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum) -> str:
