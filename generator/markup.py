@@ -104,6 +104,9 @@ class MarkupRenderer:
         # a course repeats many (feedback, the review page's copy of each lesson quiz).
         self._blocks: dict[tuple[str, bool], Markup] = {}
         self._inlines: dict[str, Markup] = {}
+        # How many texts so far had a link or a media path worked out for their page: if
+        # it did not change while some texts were rendered, they read the same anywhere.
+        self.page_bound = 0
 
     def media_url(self, target: str, page: str) -> str:
         """Where an image or recording written as `media/<file>` is, seen from `page`."""
@@ -142,6 +145,8 @@ class MarkupRenderer:
         out = Markup(clean)
         if not links and not files:
             self._blocks[text, headings] = out
+        else:
+            self.page_bound += 1
         return out
 
     def inline(self, text: str | None, page: str) -> Markup:

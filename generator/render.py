@@ -22,7 +22,7 @@ from generator.errors import BuildError
 from generator.markup import MarkupRenderer, heading, relative_url
 from generator.models import Curriculum, LessonRef
 from generator.outputs.base import SiteExtras
-from generator.quizview import QuizView, build_view, reply_view
+from generator.quizview import QuestionView, QuizView, build_view, reply_view
 from generator.results import results_data
 
 
@@ -128,6 +128,7 @@ def render_site(
     md = MarkupRenderer(resolver(cur))
     refs = cur.ordered_lessons()
     site = RenderedSite(nav=[NavItem("Home", urls.HOME)])
+    shared: dict[str, list[QuestionView]] = {}  # lesson quizzes that read the same anywhere
 
     if wanted(urls.HOME):
         site.add(urls.HOME, _home(env, md, cur, refs, extras), "the course home page")
@@ -157,7 +158,7 @@ def render_site(
             if wanted(page):
                 site.add(
                     page,
-                    _lesson(env, md, cur, ref, number, refs, page, extras),
+                    _lesson(env, md, cur, ref, number, refs, page, extras, shared),
                     f"lesson '{ref.lesson.id}'",
                 )
             children.append(NavItem(ref.lesson.title, page))
@@ -177,7 +178,7 @@ def render_site(
     site.nav.append(NavItem("Review", urls.REVIEW))
     if final:
         site.nav.append(NavItem("Certificate", urls.CERTIFICATE))
-    learner.add_pages(site, env, md, cur)
+    learner.add_pages(site, env, md, cur, shared)
     if cur.glossary:
         if wanted(urls.GLOSSARY):
             site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
@@ -246,9 +247,18 @@ def _lesson(
     refs: list[LessonRef],
     page: str,
     extras: SiteExtras,
+    shared: dict[str, list[QuestionView]],
 ) -> str:
+    """The lesson's page. Its quiz's questions go into `shared` if no text of theirs links
+    anywhere (the Review page then shows the same views instead of making them again)."""
     lesson = ref.lesson
     quiz = cur.lesson_quiz(lesson)
+    view = None
+    if quiz:
+        bound = md.page_bound
+        view = build_view(quiz, md, page)
+        if md.page_bound == bound and quiz.assessment is None:
+            shared[quiz.id] = view.questions
     return env.get_template("lesson.md.j2").render(
         lesson=lesson,
         ref=ref,
@@ -259,7 +269,7 @@ def _lesson(
         course=cur.course,
         intro=md.block(lesson.intro, page),
         items=_items(lesson.blocks, Place(md, page, cur, lesson.id)),
-        quiz=build_view(quiz, md, page) if quiz else None,
+        quiz=view,
         next=_next(cur, refs, ref, page),
         downloads=[
             {"label": d.label, "url": relative_url(page, d.path), "size": d.size}
