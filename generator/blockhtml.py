@@ -48,8 +48,7 @@ def dialogue(item: SimpleNamespace) -> Markup:
     out.append("</div>\n")
     if item.debrief:
         out.append(
-            f'<div class="ml-debrief"><p class="ml-debrief-title">Debrief</p>\n'
-            f"{item.debrief}</div>"
+            f'<div class="ml-debrief"><p class="ml-debrief-title">Debrief</p>\n{item.debrief}</div>'
         )
     out.append("</figure>\n")
     return Markup("".join(out))

@@ -193,7 +193,8 @@ def add_pages(
             "the certificate page",
         )
     site.add(urls.COURSE_DATA, script(urls.COURSE_DATA, course_data(cur)), "the course data")
-    site.add(urls.REVIEW_DATA, script(urls.REVIEW_DATA, review_data(cur, md, shared)), "the review data")
+    review = review_data(cur, md, shared)
+    site.add(urls.REVIEW_DATA, script(urls.REVIEW_DATA, review), "the review data")
 
 
 def _first_lesson_url(cur: Curriculum, page: str) -> str:

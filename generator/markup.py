@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 import markdown
 import nh3
@@ -89,6 +90,7 @@ Resolver = Callable[[str, str], str]
 """(kind, id) -> site-relative page path of the target, e.g. ('lesson', 'x') -> 'mod/x.md'."""
 MediaUrl = Callable[[str, str], str]
 """(media path as written, page) -> URL of the file from that page."""
+T = TypeVar("T")
 _MEDIA_SRC = re.compile(r'src="(media/[^"]+)"')
 _MD_SUFFIX = re.compile(r"\.md$")
 
@@ -104,9 +106,15 @@ class MarkupRenderer:
         # a course repeats many (feedback, the review page's copy of each lesson quiz).
         self._blocks: dict[tuple[str, bool], Markup] = {}
         self._inlines: dict[str, Markup] = {}
-        # How many texts so far had a link or a media path worked out for their page: if
-        # it did not change while some texts were rendered, they read the same anywhere.
-        self.page_bound = 0
+        self._page_bound = 0  # texts so far with a link or media path made for their page
+
+    def anywhere(self, make: Callable[[], T]) -> tuple[T, bool]:
+        """`make()`, and whether all the texts it rendered read the same from every page
+        (none had a link or a media path made for its page): then what it made, such as a
+        quiz's question views, may be shown on another page too."""
+        before = self._page_bound
+        made = make()
+        return made, self._page_bound == before
 
     def media_url(self, target: str, page: str) -> str:
         """Where an image or recording written as `media/<file>` is, seen from `page`."""
@@ -146,7 +154,7 @@ class MarkupRenderer:
         if not links and not files:
             self._blocks[text, headings] = out
         else:
-            self.page_bound += 1
+            self._page_bound += 1
         return out
 
     def inline(self, text: str | None, page: str) -> Markup:

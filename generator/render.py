@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from generator import blockhtml, learner, media, quizform, urls
 from generator.blocks import exhaustive, grouped
-from generator.convview import conversation_view
+from generator.convview import ConversationView, conversation_view
 from generator.errors import BuildError
 from generator.markup import MarkupRenderer, heading, relative_url
 from generator.models import Curriculum, LessonRef
@@ -128,7 +128,7 @@ def render_site(
     md = MarkupRenderer(resolver(cur))
     refs = cur.ordered_lessons()
     site = RenderedSite(nav=[NavItem("Home", urls.HOME)])
-    shared: dict[str, list[QuestionView]] = {}  # lesson quizzes that read the same anywhere
+    shared = Shared()
 
     if wanted(urls.HOME):
         site.add(urls.HOME, _home(env, md, cur, refs, extras), "the course home page")
@@ -178,7 +178,7 @@ def render_site(
     site.nav.append(NavItem("Review", urls.REVIEW))
     if final:
         site.nav.append(NavItem("Certificate", urls.CERTIFICATE))
-    learner.add_pages(site, env, md, cur, shared)
+    learner.add_pages(site, env, md, cur, shared.questions)
     if cur.glossary:
         if wanted(urls.GLOSSARY):
             site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
@@ -247,18 +247,15 @@ def _lesson(
     refs: list[LessonRef],
     page: str,
     extras: SiteExtras,
-    shared: dict[str, list[QuestionView]],
+    shared: Shared,
 ) -> str:
-    """The lesson's page. Its quiz's questions go into `shared` if no text of theirs links
-    anywhere (the Review page then shows the same views instead of making them again)."""
     lesson = ref.lesson
     quiz = cur.lesson_quiz(lesson)
     view = None
     if quiz:
-        bound = md.page_bound
-        view = build_view(quiz, md, page)
-        if md.page_bound == bound and quiz.assessment is None:
-            shared[quiz.id] = view.questions
+        view, anywhere = md.anywhere(lambda: build_view(quiz, md, page))
+        if anywhere and quiz.assessment is None:
+            shared.questions[quiz.id] = view.questions
     return env.get_template("lesson.md.j2").render(
         lesson=lesson,
         ref=ref,
@@ -268,7 +265,7 @@ def _lesson(
         total_lessons=len(refs),
         course=cur.course,
         intro=md.block(lesson.intro, page),
-        items=_items(lesson.blocks, Place(md, page, cur, lesson.id)),
+        items=_items(lesson.blocks, Place(md, page, cur, lesson.id, shared)),
         quiz=view,
         next=_next(cur, refs, ref, page),
         downloads=[
@@ -278,6 +275,17 @@ def _lesson(
     )
 
 
+@dataclass
+class Shared:
+    """Views made on one page that read the same from any page (no text of theirs links or
+    shows media), kept for the next page that shows the same thing."""
+
+    questions: dict[str, list[QuestionView]] = field(default_factory=dict)
+    """A lesson quiz's questions by quiz id, for the Review page."""
+    conversations: dict[str, ConversationView] = field(default_factory=dict)
+    """A conversation by id, for the next lesson that holds it."""
+
+
 class Place(NamedTuple):
     """Where a block is rendered: what its page-item function may look at."""
 
@@ -285,6 +293,7 @@ class Place(NamedTuple):
     page: str
     cur: Curriculum
     lesson_id: str
+    shared: Shared
 
 
 def _items(blocks: list[Any], place: Place) -> list[SimpleNamespace]:
@@ -371,14 +380,24 @@ _PAGE_ITEMS: Mapping[str, PageItem] = exhaustive(
         "conversation": lambda b, p: {
             "kind": "conversation",
             "title": None,
-            "conversation": conversation_view(
-                p.cur.conversations[b.conversation], p.cur.skills, p.md, p.page
-            ),
+            "conversation": _conversation(b.conversation, p),
         },
     },
 )
 """Per block kind, the item its markup (`blocks.html.j2`, or `blockhtml.py`) shows on the
 lesson page."""
+
+
+def _conversation(conversation_id: str, place: Place) -> ConversationView:
+    """The conversation's view from `place`; made once if it reads the same anywhere."""
+    shared = place.shared.conversations
+    if conversation_id in shared:
+        return shared[conversation_id]
+    conv, md = place.cur.conversations[conversation_id], place.md
+    view, anywhere = md.anywhere(lambda: conversation_view(conv, place.cur.skills, md, place.page))
+    if anywhere:
+        shared[conversation_id] = view
+    return view
 
 
 def _glossary(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum) -> str:
