@@ -246,6 +246,19 @@ def _emphasis(match: re.Match[str]) -> str:
     return f"<{tag}>{match[2]}</{tag}>"
 
 
+def escape_text(value: str) -> str:
+    """`markupsafe.escape(value)` as a plain string: the same five characters replaced, with
+    no `Markup` made, which costs more than the replacing. HTML written in Python escapes a
+    few hundred thousand values for a large course."""
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
 def relative_url(from_page: str, to_page: str) -> str:
     """URL of docs page `to_page` as seen from `from_page` (both like 'mod/lesson.md')."""
     path, _, fragment = to_page.partition("#")
