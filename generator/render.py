@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from generator import blockhtml, learner, media, quizform, urls
 from generator.blocks import exhaustive, grouped
-from generator.convview import ConversationView, conversation_view
+from generator.convview import conversation_view
 from generator.errors import BuildError
 from generator.markup import MarkupRenderer, heading, relative_url
 from generator.models import Curriculum, LessonRef
@@ -99,8 +99,7 @@ def environment() -> jinja2.Environment:
         return quizform.quiz_form(quiz, course_id, next, reply_task)
 
     env.globals["quiz_form"] = quiz_form  # Python, not a macro: see quizform.py
-    env.globals["dialogue"] = blockhtml.dialogue  # and these two: see blockhtml.py
-    env.globals["conversation"] = blockhtml.conversation
+    env.globals["dialogue"] = blockhtml.dialogue  # and this: see blockhtml.py
     return env
 
 
@@ -282,8 +281,8 @@ class Shared:
 
     questions: dict[str, list[QuestionView]] = field(default_factory=dict)
     """A lesson quiz's questions by quiz id, for the Review page."""
-    conversations: dict[str, ConversationView] = field(default_factory=dict)
-    """A conversation by id, for the next lesson that holds it."""
+    conversations: dict[str, Markup] = field(default_factory=dict)
+    """A conversation's HTML by id, for the next lesson that holds it."""
 
 
 class Place(NamedTuple):
@@ -380,7 +379,7 @@ _PAGE_ITEMS: Mapping[str, PageItem] = exhaustive(
         "conversation": lambda b, p: {
             "kind": "conversation",
             "title": None,
-            "conversation": _conversation(b.conversation, p),
+            "html": _conversation(b.conversation, p),
         },
     },
 )
@@ -388,16 +387,18 @@ _PAGE_ITEMS: Mapping[str, PageItem] = exhaustive(
 lesson page."""
 
 
-def _conversation(conversation_id: str, place: Place) -> ConversationView:
-    """The conversation's view from `place`; made once if it reads the same anywhere."""
+def _conversation(conversation_id: str, place: Place) -> Markup:
+    """The conversation's HTML on the page at `place`; made once if it reads the same
+    anywhere (a large course shows a few conversations in many lessons)."""
     shared = place.shared.conversations
     if conversation_id in shared:
         return shared[conversation_id]
     conv, md = place.cur.conversations[conversation_id], place.md
     view, anywhere = md.anywhere(lambda: conversation_view(conv, place.cur.skills, md, place.page))
+    html = blockhtml.conversation(view, place.cur.course.id)
     if anywhere:
-        shared[conversation_id] = view
-    return view
+        shared[conversation_id] = html
+    return html
 
 
 def _glossary(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum) -> str:
