@@ -91,6 +91,7 @@ Resolver = Callable[[str, str], str]
 MediaUrl = Callable[[str, str], str]
 """(media path as written, page) -> URL of the file from that page."""
 T = TypeVar("T")
+_NO_HTML = Markup("")
 _MEDIA_SRC = re.compile(r'src="(media/[^"]+)"')
 _MD_SUFFIX = re.compile(r"\.md$")
 
@@ -124,7 +125,7 @@ class MarkupRenderer:
         """Markdown to sanitised block HTML for the page at `page` (a docs-relative path).
         `headings` also keeps h1 and h2, for whole documents such as job aids."""
         if not text:
-            return Markup("")
+            return _NO_HTML
         done = self._blocks.get((text, headings))
         if done is not None:
             return done
@@ -134,7 +135,9 @@ class MarkupRenderer:
         if clean is None:
             self._md.reset()
             clean = self._md.convert(text)
-        clean, links = _INTERNAL.subn(lambda m: self._link(m, page), clean)
+        links = 0
+        if 'href="' in clean:  # a quick look first: most texts have no link at all
+            clean, links = _INTERNAL.subn(lambda m: self._link(m, page), clean)
         files = 0
         if not shortcut:
             clean = nh3.clean(
@@ -159,13 +162,15 @@ class MarkupRenderer:
 
     def inline(self, text: str | None, page: str) -> Markup:
         """Like `block`, without the wrapping paragraph when there is only one."""
-        done = self._inlines.get(text or "")
+        if not text:
+            return _NO_HTML
+        done = self._inlines.get(text)
         if done is not None:
             return done
         out = self.block(text, page)
         if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
             out = out[3:-4]
-        if text and (text, False) in self._blocks:
+        if (text, False) in self._blocks:
             self._inlines[text] = out
         return out
 
@@ -192,6 +197,8 @@ def plain_paragraphs(text: str) -> str | None:
         or body.endswith(" ")
     ):
         return None
+    if "\n\n" not in body:
+        return f"<p>{body}</p>"
     return "\n".join(f"<p>{para}</p>" for para in _PARAGRAPH_BREAK.split(body))
 
 
