@@ -74,7 +74,7 @@ _NOT_SIMPLE = re.compile(
     r"[\\`_{}<>#!|~&\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0"
     r"\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
-_NOT_PLAIN_LINE = re.compile(r"\n(?:[-+=\d ]|\n\n)")
+_NOT_PLAIN_LINE = re.compile(r"\n(?:[-+= ]|\d+\.|\n\n)")
 _NOT_PLAIN_START = re.compile(r"[-+=\d\s]")
 # A list item ("- " or "1. ") whose text starts as a paragraph line may; emphasis (`*x*`)
 # and strong emphasis (`**x**`) around text with no asterisk and no space at either end.
