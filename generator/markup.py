@@ -169,7 +169,7 @@ class MarkupRenderer:
             return done
         out = self.block(text, page)
         if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-            out = out[3:-4]
+            out = Markup(str.__getitem__(out, slice(3, -4)))  # Markup's own slicing costs more
         if (text, False) in self._blocks:
             self._inlines[text] = out
         return out
