@@ -1,12 +1,13 @@
-"""The lesson page's HTML for two block kinds: dialogues and branching conversations.
+"""The lesson page's HTML for three block kinds: dialogues, branching conversations and
+written-reply tasks (which quizzes hold too).
 
-Written in Python rather than as macros in `templates/`: these two hold the most values per
-block (a dialogue a few per line, a conversation a few hundred), and the template engine's
-cost per value made them, after the quiz form (`quizform.py`), the largest part of rendering
-a large course. The other kinds stay macros in `templates/blocks.html.j2`. Author text and
-ids go through `escape_text`, which escapes as an autoescaping template does; `Markup`
-(sanitised author HTML) and numbers are written as they are, which is what escaping them
-would give.
+Written in Python rather than as macros in `templates/`: these hold the most values per
+block (a dialogue a few per line, a conversation a few hundred, a reply task a few dozen),
+and the template engine's cost per value made them, after the quiz form (`quizform.py`),
+the largest part of rendering a large course. The other kinds stay macros in
+`templates/blocks.html.j2`. Author text and ids go through `escape_text`, which escapes as
+an autoescaping template does; `Markup` (sanitised author HTML) and numbers are written as
+they are, which is what escaping them would give.
 
 A conversation's markup is the whole graph as a script (it reads without JavaScript);
 conversation.js hides the script and plays it one turn at a time.
@@ -20,6 +21,7 @@ from markupsafe import Markup
 
 from generator.convview import ConversationView
 from generator.markup import escape_text
+from generator.quizview import ReplyView
 
 _BADGES = {
     "poor": '<span class="ml-badge ml-badge-poor">Weaker response</span>',
@@ -122,3 +124,43 @@ def conversation(c: ConversationView, course_id: str) -> Markup:
         out.append("</li>\n")
     out.append("</ol>\n</div>\n</section>\n")
     return Markup("".join(out))
+
+
+def reply_task(r: ReplyView, course_id: str) -> Markup:
+    """A written-reply task, on a lesson page or in a quiz. Without JavaScript the model
+    answer sits in a <details> and the checklist is shown; with it, both appear after
+    "Compare", and the draft and ticks are kept."""
+    rid = escape_text("ml-reply-" + r.key.replace(":", "--"))
+    setting = f'<p class="ml-reply-setting">{escape_text(r.setting)}</p>\n' if r.setting else ""
+    checks = "".join(
+        f'<div class="ml-reply-check-item"><input type="checkbox" id="{rid}-c{n}"'
+        f' value="{n - 1}"><label for="{rid}-c{n}">{escape_text(item)}</label></div>\n'
+        for n, item in enumerate(r.checklist, 1)
+    )
+    return Markup(
+        f'<div class="ml-reply" id="{rid}" data-course="{escape_text(course_id)}"'
+        f' data-reply="{escape_text(r.key)}">\n'
+        '<p class="ml-reply-title">Write a reply</p>\n'
+        f"{setting}"
+        '<blockquote class="ml-reply-customer"><p><span class="ml-speaker">Customer:</span>'
+        f" “{escape_text(r.customer)}”</p></blockquote>\n"
+        f'<div class="ml-reply-prompt" id="{rid}-prompt">{r.prompt}</div>\n'
+        f'<label class="ml-note-label" for="{rid}-text">Your reply (kept only in this'
+        " browser)</label>\n"
+        f'<textarea id="{rid}-text" class="ml-reply-text" rows="{r.lines}"'
+        f' aria-describedby="{rid}-prompt"></textarea>\n'
+        '<div class="ml-reply-actions" hidden><button type="button" class="ml-button'
+        ' ml-reply-compare">Compare with a model answer</button></div>\n'
+        '<div class="ml-reply-after">\n'
+        '<details class="ml-reply-model">\n'
+        "<summary>Model answer</summary>\n"
+        f"{r.model_answer}\n"
+        "</details>\n"
+        '<fieldset class="ml-reply-check">\n'
+        "<legend>Check your reply</legend>\n"
+        f"{checks}"
+        "</fieldset>\n"
+        '<p class="ml-reply-status" role="status" aria-live="polite"></p>\n'
+        "</div>\n"
+        "</div>\n"
+    )

@@ -21,15 +21,13 @@ keys ("o1", "s1", "true") are written as they are, which is what escaping them w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from markupsafe import Markup
 
+from generator.blockhtml import reply_task
 from generator.markup import escape_text
-from generator.quizview import QuestionView, QuizView, ReplyView
-
-ReplyTask = Callable[[ReplyView, str], str]
-"""The reply template's macro: (reply view, course id) -> its HTML."""
+from generator.quizview import QuestionView, QuizView
 
 _NEEDS_JS = (
     '<p class="ml-needs-js">This assessment needs JavaScript: it draws a new set of questions'
@@ -41,8 +39,7 @@ _NEEDS_JS = (
 def quiz_form(
     quiz: QuizView,
     course_id: str,
-    next: Mapping[str, str] | None,
-    reply_task: ReplyTask,
+    next: Mapping[str, str] | None = None,
 ) -> Markup:
     """The whole form of `quiz`; `next` is where the result panel sends the learner on."""
     a = quiz.assessment

@@ -22,7 +22,7 @@ from generator.errors import BuildError
 from generator.markup import MarkupRenderer, heading, relative_url
 from generator.models import Curriculum, LessonRef
 from generator.outputs.base import SiteExtras
-from generator.quizview import QuestionView, QuizView, build_view, reply_view
+from generator.quizview import QuestionView, build_view, reply_view
 from generator.results import results_data
 
 
@@ -93,13 +93,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["heading"] = heading
     env.filters["media_type"] = media.mime_type
-    reply_task = env.get_template("reply.html.j2").module.reply_task  # type: ignore[attr-defined]
-
-    def quiz_form(quiz: QuizView, course_id: str, next: Mapping[str, str] | None = None) -> Markup:
-        return quizform.quiz_form(quiz, course_id, next, reply_task)
-
-    env.globals["quiz_form"] = quiz_form  # Python, not a macro: see quizform.py
-    env.globals["dialogue"] = blockhtml.dialogue  # and this: see blockhtml.py
+    env.globals["quiz_form"] = quizform.quiz_form  # Python, not a macro: see quizform.py
+    env.globals["dialogue"] = blockhtml.dialogue  # and these: see blockhtml.py
+    env.globals["reply_task"] = blockhtml.reply_task
     return env
 
 
