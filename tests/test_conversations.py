@@ -15,6 +15,7 @@ from generator.convview import conversation_view, outline
 from generator.loader import load
 from generator.markup import MarkupRenderer
 from generator.render import Place, Shared, _conversation, resolver
+from tests.conftest import replace_in
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "conversation-course"
 CASE = Path(__file__).resolve().parent / "cases" / "lint-conversation-length"
@@ -61,13 +62,10 @@ def test_a_conversation_on_two_pages_links_from_each(tmp_path: Path) -> None:
     """A conversation's HTML is made once for the site when it reads the same from any
     page; one whose text links is made again for each page that shows it."""
     project = shutil.copytree(FIXTURE, tmp_path / "course")
-    conv = project / "content" / "conversations" / "double-charge.yaml"
-    conv.write_text(
-        conv.read_text(encoding="utf-8").replace(
-            "feedback: A clear action and a promise with a date.",
-            "feedback: See [sizes](lesson:wrong-size).",
-        ),
-        encoding="utf-8",
+    replace_in(
+        project / "content" / "conversations" / "double-charge.yaml",
+        "feedback: A clear action and a promise with a date.",
+        "feedback: See [sizes](lesson:wrong-size).",
     )
     cur, problems = validate(project)
     assert cur is not None, [p.format() for p in problems]

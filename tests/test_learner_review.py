@@ -12,7 +12,7 @@ from generator.build import validate
 from generator.learner import review_data
 from generator.markup import MarkupRenderer
 from generator.render import render_site, resolver
-from tests.conftest import copy_project
+from tests.conftest import copy_project, replace_in
 
 
 def _review_data(text: str) -> Any:
@@ -22,13 +22,10 @@ def _review_data(text: str) -> Any:
 
 def test_review_questions_link_from_the_review_page(tmp_path: Path) -> None:
     project = copy_project("mini-course", tmp_path)
-    quiz = project / "quizzes" / "second-lesson.yaml"
-    quiz.write_text(
-        quiz.read_text(encoding="utf-8").replace(
-            "feedback: Length is not the goal.",
-            "feedback: See [the first lesson](lesson:first-lesson).",
-        ),
-        encoding="utf-8",
+    replace_in(
+        project / "quizzes" / "second-lesson.yaml",
+        "feedback: Length is not the goal.",
+        "feedback: See [the first lesson](lesson:first-lesson).",
     )
     cur, problems = validate(project)
     assert cur is not None, [p.format() for p in problems]
