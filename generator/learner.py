@@ -12,6 +12,7 @@ on their own pages.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -20,7 +21,7 @@ from markupsafe import escape
 from generator import urls
 from generator.markup import MarkupRenderer, relative_url
 from generator.models import Curriculum, LessonRef, Quiz
-from generator.quizview import build_view, question_views, quiz_version
+from generator.quizview import QuestionView, build_view, question_views, quiz_version
 
 if TYPE_CHECKING:
     from generator.render import RenderedSite
@@ -80,8 +81,11 @@ def course_data(cur: Curriculum) -> dict[str, Any]:
     }
 
 
-def review_data(cur: Curriculum, md: MarkupRenderer) -> dict[str, Any]:
-    """Practice questions (lesson quizzes only) and flashcards, as the Review page shows them."""
+def review_data(
+    cur: Curriculum, md: MarkupRenderer, shared: Mapping[str, list[QuestionView]]
+) -> dict[str, Any]:
+    """Practice questions (lesson quizzes only) and flashcards, as the Review page shows them.
+    `shared` holds, by quiz id, questions already made that read the same from any page."""
     page = urls.REVIEW
     questions = []
     for ref in cur.ordered_lessons():
@@ -89,7 +93,8 @@ def review_data(cur: Curriculum, md: MarkupRenderer) -> dict[str, Any]:
         if quiz is None:
             continue
         lesson_url = relative_url(page, urls.lesson_page(ref.module.id, ref.lesson.id))
-        for q in question_views(quiz, md, page):
+        views = shared.get(quiz.id)
+        for q in question_views(quiz, md, page) if views is None else views:
             questions.append(
                 {
                     "ref": f"{quiz.id}/{q.id}",
@@ -149,9 +154,14 @@ def outcomes(cur: Curriculum, refs: list[LessonRef]) -> list[str]:
 
 
 def add_pages(
-    site: RenderedSite, env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum
+    site: RenderedSite,
+    env: jinja2.Environment,
+    md: MarkupRenderer,
+    cur: Curriculum,
+    shared: Mapping[str, list[QuestionView]],
 ) -> None:
-    """Add the pre-test, review and certificate pages and the runtime's data files."""
+    """Add the pre-test, review and certificate pages and the runtime's data files
+    (`shared`: see `review_data`)."""
     pre = cur.pre_test_quiz()
     if pre:
         site.add(
@@ -183,7 +193,8 @@ def add_pages(
             "the certificate page",
         )
     site.add(urls.COURSE_DATA, script(urls.COURSE_DATA, course_data(cur)), "the course data")
-    site.add(urls.REVIEW_DATA, script(urls.REVIEW_DATA, review_data(cur, md)), "the review data")
+    review = review_data(cur, md, shared)
+    site.add(urls.REVIEW_DATA, script(urls.REVIEW_DATA, review), "the review data")
 
 
 def _first_lesson_url(cur: Curriculum, page: str) -> str:

@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 import markdown
 import nh3
@@ -73,7 +74,7 @@ _NOT_SIMPLE = re.compile(
     r"[\\`_{}<>#!|~&\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0"
     r"\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
-_NOT_PLAIN_LINE = re.compile(r"\n(?:[-+=\d ]|\n\n)")
+_NOT_PLAIN_LINE = re.compile(r"\n(?:[-+= ]|\d+\.|\n\n)")
 _NOT_PLAIN_START = re.compile(r"[-+=\d\s]")
 # A list item ("- " or "1. ") whose text starts as a paragraph line may; emphasis (`*x*`)
 # and strong emphasis (`**x**`) around text with no asterisk and no space at either end.
@@ -89,6 +90,8 @@ Resolver = Callable[[str, str], str]
 """(kind, id) -> site-relative page path of the target, e.g. ('lesson', 'x') -> 'mod/x.md'."""
 MediaUrl = Callable[[str, str], str]
 """(media path as written, page) -> URL of the file from that page."""
+T = TypeVar("T")
+_NO_HTML = Markup("")
 _MEDIA_SRC = re.compile(r'src="(media/[^"]+)"')
 _MD_SUFFIX = re.compile(r"\.md$")
 
@@ -104,6 +107,15 @@ class MarkupRenderer:
         # a course repeats many (feedback, the review page's copy of each lesson quiz).
         self._blocks: dict[tuple[str, bool], Markup] = {}
         self._inlines: dict[str, Markup] = {}
+        self._page_bound = 0  # texts so far with a link or media path made for their page
+
+    def anywhere(self, make: Callable[[], T]) -> tuple[T, bool]:
+        """`make()`, and whether all the texts it rendered read the same from every page
+        (none had a link or a media path made for its page): then what it made, such as a
+        quiz's question views, may be shown on another page too."""
+        before = self._page_bound
+        made = make()
+        return made, self._page_bound == before
 
     def media_url(self, target: str, page: str) -> str:
         """Where an image or recording written as `media/<file>` is, seen from `page`."""
@@ -113,7 +125,7 @@ class MarkupRenderer:
         """Markdown to sanitised block HTML for the page at `page` (a docs-relative path).
         `headings` also keeps h1 and h2, for whole documents such as job aids."""
         if not text:
-            return Markup("")
+            return _NO_HTML
         done = self._blocks.get((text, headings))
         if done is not None:
             return done
@@ -123,7 +135,9 @@ class MarkupRenderer:
         if clean is None:
             self._md.reset()
             clean = self._md.convert(text)
-        clean, links = _INTERNAL.subn(lambda m: self._link(m, page), clean)
+        links = 0
+        if 'href="' in clean:  # a quick look first: most texts have no link at all
+            clean, links = _INTERNAL.subn(lambda m: self._link(m, page), clean)
         files = 0
         if not shortcut:
             clean = nh3.clean(
@@ -142,17 +156,21 @@ class MarkupRenderer:
         out = Markup(clean)
         if not links and not files:
             self._blocks[text, headings] = out
+        else:
+            self._page_bound += 1
         return out
 
     def inline(self, text: str | None, page: str) -> Markup:
         """Like `block`, without the wrapping paragraph when there is only one."""
-        done = self._inlines.get(text or "")
+        if not text:
+            return _NO_HTML
+        done = self._inlines.get(text)
         if done is not None:
             return done
         out = self.block(text, page)
         if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-            out = out[3:-4]
-        if text and (text, False) in self._blocks:
+            out = Markup(str.__getitem__(out, slice(3, -4)))  # Markup's own slicing costs more
+        if (text, False) in self._blocks:
             self._inlines[text] = out
         return out
 
@@ -179,6 +197,8 @@ def plain_paragraphs(text: str) -> str | None:
         or body.endswith(" ")
     ):
         return None
+    if "\n\n" not in body:
+        return f"<p>{body}</p>"
     return "\n".join(f"<p>{para}</p>" for para in _PARAGRAPH_BREAK.split(body))
 
 
@@ -231,6 +251,19 @@ def simple_markdown(text: str) -> str | None:
 def _emphasis(match: re.Match[str]) -> str:
     tag = "strong" if len(match[1]) == 2 else "em"
     return f"<{tag}>{match[2]}</{tag}>"
+
+
+def escape_text(value: str) -> str:
+    """`markupsafe.escape(value)` as a plain string: the same five characters replaced, with
+    no `Markup` made, which costs more than the replacing. HTML written in Python escapes a
+    few hundred thousand values for a large course."""
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def relative_url(from_page: str, to_page: str) -> str:

@@ -14,21 +14,20 @@ assessment holds no reply tasks (validation refuses them).
 
 Written in Python rather than as a template: a large course has a quiz on nearly every
 lesson, and the template engine's cost per value made this form the largest part of
-rendering one. Author text and ids go through `escape`, as in an autoescaping template;
-`Markup` (sanitised author HTML), numbers and the form's own keys ("o1", "s1", "true") are
-written as they are, which is what escaping them would give.
+rendering one. Author text and ids go through `escape_text`, which escapes as an
+autoescaping template does; `Markup` (sanitised author HTML), numbers and the form's own
+keys ("o1", "s1", "true") are written as they are, which is what escaping them would give.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from generator.quizview import QuestionView, QuizView, ReplyView
-
-ReplyTask = Callable[[ReplyView, str], str]
-"""The reply template's macro: (reply view, course id) -> its HTML."""
+from generator.blockhtml import reply_task
+from generator.markup import escape_text
+from generator.quizview import QuestionView, QuizView
 
 _NEEDS_JS = (
     '<p class="ml-needs-js">This assessment needs JavaScript: it draws a new set of questions'
@@ -40,28 +39,27 @@ _NEEDS_JS = (
 def quiz_form(
     quiz: QuizView,
     course_id: str,
-    next: Mapping[str, str] | None,
-    reply_task: ReplyTask,
+    next: Mapping[str, str] | None = None,
 ) -> Markup:
     """The whole form of `quiz`; `next` is where the result panel sends the learner on."""
     a = quiz.assessment
-    fid = f"ml-{escape(quiz.id)}"
+    fid = f"ml-{escape_text(quiz.id)}"
     graded = quiz.graded
     out = ['<div class="ml-quiz-wrap">\n']
     if a:
         out.append(_NEEDS_JS)
     out.append(
         f'<form class="ml-quiz{" ml-assessment" if a else ""}" id="{fid}"'
-        f' data-course="{escape(course_id)}" data-quiz="{escape(quiz.id)}"'
+        f' data-course="{escape_text(course_id)}" data-quiz="{escape_text(quiz.id)}"'
         f' data-version="{quiz.version}" data-pass="{quiz.pass_mark}"'
         f' data-shuffle="{"true" if quiz.shuffle else "false"}"'
     )
     if a:
         out.append(
             f' data-draw="{a.draw}" data-attempts="{a.attempts}"'
-            f' data-show-answers="{escape(a.show_answers)}" hidden'
+            f' data-show-answers="{escape_text(a.show_answers)}" hidden'
         )
-    out.append(f' aria-label="{escape(quiz.title)}" novalidate>\n')
+    out.append(f' aria-label="{escape_text(quiz.title)}" novalidate>\n')
     if a:
         plural = f" · {a.attempts} attempt{'s' if a.attempts != 1 else ''}"
         out.append(
@@ -83,15 +81,15 @@ def quiz_form(
     )
     if next:
         out.append(
-            f' <a class="ml-button ml-next" href="{escape(next["url"])}">'
-            f"{escape(next['title'])}</a>"
+            f' <a class="ml-button ml-next" href="{escape_text(next["url"])}">'
+            f"{escape_text(next['title'])}</a>"
         )
     out.append('</p>\n</section>\n<ol class="ml-questions">\n')
     for q in quiz.questions:
         if q.reply:
             out.append(f'<li class="ml-reply-item">{reply_task(q.reply, course_id)}</li>\n')
         else:
-            out.append(_question(q, f"{fid}-{escape(q.id)}", graded, sealed=a is not None))
+            out.append(_question(q, f"{fid}-{escape_text(q.id)}", graded, sealed=a is not None))
     out.append(
         "</ol>\n"
         '<div class="ml-actions" hidden>\n'
@@ -104,19 +102,23 @@ def quiz_form(
 
 def _question(q: QuestionView, qid: str, graded: int, *, sealed: bool) -> str:
     """One question; `qid` is its element id (escaped), `graded` how many the quiz scores."""
-    out = [f'<li class="ml-question" data-qid="{escape(q.id)}" data-type="{q.type}" id="{qid}"']
+    out = [
+        f'<li class="ml-question" data-qid="{escape_text(q.id)}" data-type="{q.type}" id="{qid}"'
+    ]
     if sealed:
-        out.append(f' data-pool="{escape(q.pool)}" data-seal="{escape(q.sealed)}"')
+        out.append(f' data-pool="{escape_text(q.pool)}" data-seal="{escape_text(q.sealed)}"')
     out.append(
         f'>\n<fieldset>\n<legend><span class="ml-qnum">Question {q.number} of {graded}</span>\n'
     )
     if q.customer:
         setting = (
-            f'<span class="ml-scenario-setting">{escape(q.setting)}</span>' if q.setting else ""
+            f'<span class="ml-scenario-setting">{escape_text(q.setting)}</span>'
+            if q.setting
+            else ""
         )
         out.append(
             f'<span class="ml-scenario">{setting}<span class="ml-scenario-line">Customer:'
-            f" “{escape(q.customer)}”</span></span>"
+            f" “{escape_text(q.customer)}”</span></span>"
         )
     out.append(f'<span class="ml-prompt">{q.prompt}</span>')
     if q.type == "multiple" and "select all" not in q.prompt.lower():
@@ -136,7 +138,7 @@ def _question(q: QuestionView, qid: str, graded: int, *, sealed: bool) -> str:
                 f'<div class="ml-step" data-key="{s.key}"{position}>\n'
                 f'<select id="{sid}" name="{sid}">\n<option value="">Position</option>\n'
                 f"{positions}</select>\n"
-                f'<label for="{sid}">{escape(s.text)}</label>\n'
+                f'<label for="{sid}">{escape_text(s.text)}</label>\n'
                 f"{_feedback(sid, s.feedback, sealed)}</div>\n"
             )
         out.append("</div>\n")
@@ -148,7 +150,7 @@ def _question(q: QuestionView, qid: str, graded: int, *, sealed: bool) -> str:
                 f'<div class="ml-option">\n<input type="{q.input_type}" id="{oid}"'
                 f' name="{qid}" value="{o.key}"'
                 f"{' data-correct' if o.correct and not sealed else ''}>\n"
-                f'<label for="{oid}">{escape(o.text)}</label>\n'
+                f'<label for="{oid}">{escape_text(o.text)}</label>\n'
                 f"{_feedback(oid, o.feedback, sealed)}</div>\n"
             )
         out.append("</div>\n")
@@ -176,13 +178,15 @@ def _answer(q: QuestionView) -> str:
     )
     if q.type == "ordering":
         out.append("<p>The correct order:</p>\n<ol>\n")
-        out += [f"<li><strong>{escape(s.text)}</strong> — {s.feedback}</li>\n" for s in q.steps]
+        out += [
+            f"<li><strong>{escape_text(s.text)}</strong> — {s.feedback}</li>\n" for s in q.steps
+        ]
         out.append("</ol>\n")
     else:
         out.append("<ul>\n")
         out += [
             f"<li><strong>{'Correct' if o.correct else 'Not correct'}:</strong>"
-            f" {escape(o.text)} — {o.feedback}</li>\n"
+            f" {escape_text(o.text)} — {o.feedback}</li>\n"
             for o in q.options
         ]
         out.append("</ul>\n")

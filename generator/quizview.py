@@ -120,7 +120,8 @@ class QuizView:
 
 def quiz_version(quiz: Quiz) -> str:
     """Changes whenever the quiz changes, so saved answers for an old version are dropped."""
-    return hashlib.sha256(quiz.model_dump_json().encode()).hexdigest()[:12]
+    # The serializer's bytes are `model_dump_json()` encoded, without a round trip via str.
+    return hashlib.sha256(quiz.__pydantic_serializer__.to_json(quiz)).hexdigest()[:12]
 
 
 def build_view(quiz: Quiz, md: MarkupRenderer, page: str) -> QuizView:

@@ -15,14 +15,14 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from generator import learner, media, quizform, urls
+from generator import blockhtml, learner, media, quizform, urls
 from generator.blocks import exhaustive, grouped
 from generator.convview import conversation_view
 from generator.errors import BuildError
 from generator.markup import MarkupRenderer, heading, relative_url
 from generator.models import Curriculum, LessonRef
 from generator.outputs.base import SiteExtras
-from generator.quizview import QuizView, build_view, reply_view
+from generator.quizview import QuestionView, build_view, reply_view
 from generator.results import results_data
 
 
@@ -93,12 +93,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["heading"] = heading
     env.filters["media_type"] = media.mime_type
-    reply_task = env.get_template("reply.html.j2").module.reply_task  # type: ignore[attr-defined]
-
-    def quiz_form(quiz: QuizView, course_id: str, next: Mapping[str, str] | None = None) -> Markup:
-        return quizform.quiz_form(quiz, course_id, next, reply_task)
-
-    env.globals["quiz_form"] = quiz_form  # Python, not a macro: see quizform.py
+    env.globals["quiz_form"] = quizform.quiz_form  # Python, not a macro: see quizform.py
+    env.globals["dialogue"] = blockhtml.dialogue  # and these: see blockhtml.py
+    env.globals["reply_task"] = blockhtml.reply_task
     return env
 
 
@@ -126,6 +123,7 @@ def render_site(
     md = MarkupRenderer(resolver(cur))
     refs = cur.ordered_lessons()
     site = RenderedSite(nav=[NavItem("Home", urls.HOME)])
+    shared = Shared()
 
     if wanted(urls.HOME):
         site.add(urls.HOME, _home(env, md, cur, refs, extras), "the course home page")
@@ -155,7 +153,7 @@ def render_site(
             if wanted(page):
                 site.add(
                     page,
-                    _lesson(env, md, cur, ref, number, refs, page, extras),
+                    _lesson(env, md, cur, ref, number, refs, page, extras, shared),
                     f"lesson '{ref.lesson.id}'",
                 )
             children.append(NavItem(ref.lesson.title, page))
@@ -175,7 +173,7 @@ def render_site(
     site.nav.append(NavItem("Review", urls.REVIEW))
     if final:
         site.nav.append(NavItem("Certificate", urls.CERTIFICATE))
-    learner.add_pages(site, env, md, cur)
+    learner.add_pages(site, env, md, cur, shared.questions)
     if cur.glossary:
         if wanted(urls.GLOSSARY):
             site.add(urls.GLOSSARY, _glossary(env, md, cur), "the glossary")
@@ -244,9 +242,15 @@ def _lesson(
     refs: list[LessonRef],
     page: str,
     extras: SiteExtras,
+    shared: Shared,
 ) -> str:
     lesson = ref.lesson
     quiz = cur.lesson_quiz(lesson)
+    view = None
+    if quiz:
+        view, anywhere = md.anywhere(lambda: build_view(quiz, md, page))
+        if anywhere and quiz.assessment is None:
+            shared.questions[quiz.id] = view.questions
     return env.get_template("lesson.md.j2").render(
         lesson=lesson,
         ref=ref,
@@ -256,14 +260,25 @@ def _lesson(
         total_lessons=len(refs),
         course=cur.course,
         intro=md.block(lesson.intro, page),
-        items=_items(lesson.blocks, Place(md, page, cur, lesson.id)),
-        quiz=build_view(quiz, md, page) if quiz else None,
+        items=_items(lesson.blocks, Place(md, page, cur, lesson.id, shared)),
+        quiz=view,
         next=_next(cur, refs, ref, page),
         downloads=[
             {"label": d.label, "url": relative_url(page, d.path), "size": d.size}
             for d in extras.downloads.get(lesson.id, [])
         ],
     )
+
+
+@dataclass
+class Shared:
+    """Views made on one page that read the same from any page (no text of theirs links or
+    shows media), kept for the next page that shows the same thing."""
+
+    questions: dict[str, list[QuestionView]] = field(default_factory=dict)
+    """A lesson quiz's questions by quiz id, for the Review page."""
+    conversations: dict[str, Markup] = field(default_factory=dict)
+    """A conversation's HTML by id, for the next lesson that holds it."""
 
 
 class Place(NamedTuple):
@@ -273,6 +288,7 @@ class Place(NamedTuple):
     page: str
     cur: Curriculum
     lesson_id: str
+    shared: Shared
 
 
 def _items(blocks: list[Any], place: Place) -> list[SimpleNamespace]:
@@ -359,13 +375,26 @@ _PAGE_ITEMS: Mapping[str, PageItem] = exhaustive(
         "conversation": lambda b, p: {
             "kind": "conversation",
             "title": None,
-            "conversation": conversation_view(
-                p.cur.conversations[b.conversation], p.cur.skills, p.md, p.page
-            ),
+            "html": _conversation(b.conversation, p),
         },
     },
 )
-"""Per block kind, the item its template (`blocks.html.j2`) shows on the lesson page."""
+"""Per block kind, the item its markup (`blocks.html.j2`, or `blockhtml.py`) shows on the
+lesson page."""
+
+
+def _conversation(conversation_id: str, place: Place) -> Markup:
+    """The conversation's HTML on the page at `place`; made once if it reads the same
+    anywhere (a large course shows a few conversations in many lessons)."""
+    shared = place.shared.conversations
+    if conversation_id in shared:
+        return shared[conversation_id]
+    conv, md = place.cur.conversations[conversation_id], place.md
+    view, anywhere = md.anywhere(lambda: conversation_view(conv, place.cur.skills, md, place.page))
+    html = blockhtml.conversation(view, place.cur.course.id)
+    if anywhere:
+        shared[conversation_id] = html
+    return html
 
 
 def _glossary(env: jinja2.Environment, md: MarkupRenderer, cur: Curriculum) -> str:

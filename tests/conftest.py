@@ -42,6 +42,13 @@ def copy_project(name: str, dest: Path) -> Path:
     return target
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace `old`, which the file must hold, with `new` in a copied project's file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} holds no {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def course_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The shipped course, built once per session (without PDFs: their tests build them)."""

@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.build import validate
 from generator.cli import cli
 from generator.convgraph import shortest_resolution
 from generator.convview import conversation_view, outline
 from generator.loader import load
 from generator.markup import MarkupRenderer
+from generator.render import Place, Shared, _conversation, resolver
+from tests.conftest import replace_in
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "conversation-course"
 CASE = Path(__file__).resolve().parent / "cases" / "lint-conversation-length"
@@ -53,3 +56,28 @@ def test_outline_lists_each_step_once_and_points_back_at_repeats() -> None:
         "Paraphrasing",
         "Taking ownership",
     ]
+
+
+def test_a_conversation_on_two_pages_links_from_each(tmp_path: Path) -> None:
+    """A conversation's HTML is made once for the site when it reads the same from any
+    page; one whose text links is made again for each page that shows it."""
+    project = shutil.copytree(FIXTURE, tmp_path / "course")
+    replace_in(
+        project / "content" / "conversations" / "double-charge.yaml",
+        "feedback: A clear action and a promise with a date.",
+        "feedback: See [sizes](lesson:wrong-size).",
+    )
+    cur, problems = validate(project)
+    assert cur is not None, [p.format() for p in problems]
+    md, shared = MarkupRenderer(resolver(cur)), Shared()
+
+    def html(conversation: str, page: str) -> str:
+        return _conversation(conversation, Place(md, page, cur, "x", shared))
+
+    for page, url in [
+        ("practice/a.md", "wrong-size.html"),
+        ("other/b.md", "../practice/wrong-size.html"),
+        ("c.md", "practice/wrong-size.html"),
+    ]:
+        assert f'<p>See <a href="{url}">sizes</a>.</p>' in html("double-charge", page)
+    assert html("wrong-size", "practice/a.md") is html("wrong-size", "c.md")

@@ -4,8 +4,11 @@ carry a script, a handler or a script URL onto a page."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
 
-from generator.markup import MarkupRenderer
+from generator.markup import MarkupRenderer, escape_text
 
 
 def resolve(kind: str, ident: str) -> str:
@@ -69,3 +72,11 @@ def test_an_image_shown_on_two_pages_loads_from_each() -> None:
     for _ in range(2):
         assert 'src="../media/chart.png"' in renderer.block(text, "mod/page.md")
         assert 'src="media/chart.png"' in renderer.block(text, "index.md")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("&<>'\"a é\u2019;#x")) | st.text())
+@example('Tom & Jerry\'s "<b>" &amp;')
+def test_escape_text_escapes_as_the_templates_do(text: str) -> None:
+    """The HTML written in Python escapes author text as the autoescaping templates do."""
+    assert escape_text(text) == str(escape(text))

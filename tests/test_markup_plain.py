@@ -95,10 +95,22 @@ def shortcut(text: str) -> str | None:
 @example("Ends with two spaces  \nfor a line break")
 @example("1. a list")
 @example("Title\n=====")
+@example("As Asch found in\n1946) a first impression lasts.")
+@example("Steps, in\n2. order")
+@example("A paragraph.\n\n1. Then a list")
 def test_shortcut_equals_full_conversion(text: str) -> None:
     fast = shortcut(text)
     if fast is not None:
         assert fast == full(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["As Asch found in\n1946) a first impression lasts.", "Fixed in\n2007, and again in 2010."],
+)
+def test_a_line_that_starts_with_a_year_is_still_plain(text: str) -> None:
+    """A year at a line's start opens no list; only digits and a dot may."""
+    assert shortcut(text) == full(text) == f"<p>{text}</p>"
 
 
 def simple(text: str, page: str = "mod/page.md") -> str | None:
