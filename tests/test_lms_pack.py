@@ -108,9 +108,9 @@ def test_each_shared_file_is_compressed_once_whatever_the_number_of_archives(
     made: list[str] = []
     real = pack.entry
 
-    def counted(name: str, data: bytes, *, stored: bool, level: int = pack.LEVEL) -> pack.Entry:
+    def counted(name: str, data: bytes, *, stored: bool) -> pack.Entry:
         made.append(name)
-        return real(name, data, stored=stored, level=level)
+        return real(name, data, stored=stored)
 
     monkeypatch.setattr(pack, "entry", counted)
     targets = [tmp_path / f"{n}.zip" for n in range(3)]

@@ -47,25 +47,25 @@ class Entry:
     data: bytes
 
 
-def entry(name: str, data: bytes, *, stored: bool, level: int = LEVEL) -> Entry:
+def entry(name: str, data: bytes, *, stored: bool) -> Entry:
     """Compress `data` once (raw deflate, as zipfile stores it), unless `stored`."""
     try:
         encoded, flags = name.encode("ascii"), 0
     except UnicodeEncodeError:
         encoded, flags = name.encode("utf-8"), UTF8_NAME
-    packed = data if stored else _deflate(data, level)
+    packed = data if stored else _deflate(data)
     return Entry(
         encoded, flags, STORED if stored else DEFLATED, isal_zlib.crc32(data), len(data), packed
     )
 
 
-def compressor(level: int = LEVEL) -> Any:
+def compressor() -> Any:
     """A raw deflate stream (no zlib header), the form a zip entry holds."""
-    return isal_zlib.compressobj(level, isal_zlib.DEFLATED, -15)
+    return isal_zlib.compressobj(LEVEL, isal_zlib.DEFLATED, -15)
 
 
-def _deflate(data: bytes, level: int) -> bytes:
-    stream = compressor(level)
+def _deflate(data: bytes) -> bytes:
+    stream = compressor()
     packed: bytes = stream.compress(data) + stream.flush()
     return packed
 
